@@ -1,0 +1,136 @@
+package com.autonomos.handshake.dcl.connector;
+
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The desired configuration of every connector: one {@link AtomicReference} per connector id, which the sidecar reads
+ * before each poll. Changes are serialized per connector (so concurrent provisions get consecutive versions and none is
+ * lost), persisted before they become visible, and announced with a {@link ConnectorChanged} event.
+ */
+@Component
+public class ConnectorRegistry {
+
+    private final Map<String, AtomicReference<ConnectorConfig>> connectors = new ConcurrentHashMap<>();
+    private final ConnectorStore store;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public ConnectorRegistry(ConnectorStore store, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        for (ConnectorConfig config : store.loadAll()) {
+            connectors.put(config.connectorId(), new AtomicReference<>(config));
+        }
+    }
+
+    /** Creates or re-points a connector. Identical packages change nothing and keep the version. */
+    public ProvisionOutcome provision(ProvisioningPackage pkg) {
+        while (true) {
+            AtomicReference<ConnectorConfig> ref = connectors.computeIfAbsent(pkg.connectorId(), id -> new AtomicReference<>());
+            synchronized (ref) {
+                if (connectors.get(pkg.connectorId()) != ref) {
+                    continue; // deleted meanwhile: start over on the fresh reference
+                }
+                return provisionLocked(ref, pkg);
+            }
+        }
+    }
+
+    private ProvisionOutcome provisionLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
+        ConnectorConfig previous = ref.get();
+        if (previous != null && previous.sameTargetingAs(pkg)) {
+            return new ProvisionOutcome(previous, previous, false);
+        }
+        ConnectorConfig next = previous == null
+                ? ConnectorConfig.first(pkg, clock.instant())
+                : previous.next(pkg, clock.instant());
+        try {
+            store.save(next); // durable before visible: a crash never loses an acknowledged version
+        } catch (RuntimeException e) {
+            if (previous == null) {
+                connectors.remove(pkg.connectorId(), ref);
+            }
+            throw e;
+        }
+        ref.set(next);
+        events.publishEvent(new ConnectorChanged(next.connectorId(), next));
+        return new ProvisionOutcome(next, previous, true);
+    }
+
+    public Optional<ConnectorConfig> find(String connectorId) {
+        AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
+        return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
+    }
+
+    /** The live reference the connector's sidecar polls; empty for an unknown connector. */
+    public Optional<AtomicReference<ConnectorConfig>> reference(String connectorId) {
+        return Optional.ofNullable(connectors.get(connectorId));
+    }
+
+    public List<ConnectorConfig> all() {
+        return connectors.values().stream()
+                .map(AtomicReference::get)
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(ConnectorConfig::connectorId))
+                .toList();
+    }
+
+    public Optional<ConnectorConfig> pause(String connectorId) {
+        return update(connectorId, config -> config.withPaused(true, clock.instant()));
+    }
+
+    public Optional<ConnectorConfig> resume(String connectorId) {
+        return update(connectorId, config -> config.withPaused(false, clock.instant()));
+    }
+
+    /** Stops and forgets a connector; its data files stay where they are. */
+    public Optional<ConnectorConfig> delete(String connectorId) {
+        AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
+        if (ref == null) {
+            return Optional.empty();
+        }
+        synchronized (ref) {
+            ConnectorConfig removed = ref.get();
+            if (removed == null) {
+                return Optional.empty();
+            }
+            store.delete(connectorId);
+            ref.set(null);
+            connectors.remove(connectorId, ref);
+            events.publishEvent(new ConnectorChanged(connectorId, null));
+            return Optional.of(removed);
+        }
+    }
+
+    private Optional<ConnectorConfig> update(String connectorId, UnaryOperator<ConnectorConfig> change) {
+        AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
+        if (ref == null) {
+            return Optional.empty();
+        }
+        synchronized (ref) {
+            ConnectorConfig current = ref.get();
+            if (current == null) {
+                return Optional.empty();
+            }
+            ConnectorConfig next = change.apply(current);
+            if (next.paused() == current.paused()) {
+                return Optional.of(current);
+            }
+            store.save(next);
+            ref.set(next);
+            events.publishEvent(new ConnectorChanged(connectorId, next));
+            return Optional.of(next);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.autonomos.handshake.contracts.ingest;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why a line was not delivered. */
+public enum DeadLetterReason {
+    /** Not JSON at all. */
+    MALFORMED,
+    /** JSON, but not an object (array, string, number...). */
+    NOT_AN_OBJECT,
+    /** Longer than the line bound, or beyond the parser's nesting/number/string constraints. */
+    TOO_LARGE,
+    /** Drifted and no usable invoice_id to look the record of truth up with. */
+    UNREPAIRABLE,
+    /** Drifted and the source of truth could not be reached within the bound. */
+    REPAIR_UNAVAILABLE,
+    /** Repaired but not verified while the policy requires verification. */
+    VERIFY_FAILED;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package com.autonomos.handshake.contracts.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What DCL knows about a delivered record.
+ *
+ * @param verified     null when the record was not sent to verification (it was clean); false when verification
+ *                     failed or errored ({@code verifyError} says which)
+ * @param qualityScore the Farm's quality score for a verified record, null otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EnvelopeMeta(
+        @JsonProperty("connector_id") String connectorId,
+        @JsonProperty("config_version") long configVersion,
+        @JsonProperty("source") String source,
+        @JsonProperty("ingest_ts") Instant ingestTs,
+        @JsonProperty("trace_id") String traceId,
+        @JsonProperty("is_repaired") boolean isRepaired,
+        @JsonProperty("repaired_fields") List<String> repairedFields,
+        @JsonProperty("drift") List<DriftItem> drift,
+        @JsonProperty("verified") Boolean verified,
+        @JsonProperty("quality_score") Double qualityScore,
+        @JsonProperty("mismatches") List<Mismatch> mismatches,
+        @JsonProperty("verify_error") String verifyError) {
+}

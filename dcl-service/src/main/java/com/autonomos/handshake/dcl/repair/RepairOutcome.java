@@ -1,0 +1,34 @@
+package com.autonomos.handshake.dcl.repair;
+
+import com.autonomos.handshake.contracts.farm.VerifyResult;
+import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The result of repairing one record: either a repaired record (and what verification said of it) or the reason it
+ * must be dead-lettered.
+ *
+ * @param repaired       the repaired copy; null when {@code failure} is set
+ * @param repairedFields the fields that were replaced from the record of truth
+ * @param verification   the Farm's verdict, null when verification errored ({@code verifyError} says why)
+ * @param failure        why the record cannot be delivered (unrepairable, repair_unavailable, verify_failed), else null
+ * @param detail         human-readable detail for a failure or a verify error
+ */
+public record RepairOutcome(
+        ObjectNode repaired,
+        List<String> repairedFields,
+        VerifyResult verification,
+        String verifyError,
+        DeadLetterReason failure,
+        String detail) {
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    /** Verified only when the Farm answered and said so; an error is never "verified". */
+    public boolean verified() {
+        return verification != null && verification.verified();
+    }
+}

@@ -1,0 +1,34 @@
+# One image recipe for the three services; docker-compose.yml picks the module with the MODULE build argument.
+#   docker build --build-arg MODULE=dcl-service -t aos/dcl-service .
+ARG MODULE=dcl-service
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+ARG MODULE
+WORKDIR /src
+COPY pom.xml .
+COPY shared-contracts shared-contracts
+COPY farm-simulator farm-simulator
+COPY dcl-service dcl-service
+COPY aod-service aod-service
+COPY e2e-tests/pom.xml e2e-tests/pom.xml
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl "$MODULE" -am package \
+ && cp "$MODULE/target/$MODULE-"*[0-9T].jar /src/app.jar \
+ && java -Djarmode=tools -jar /src/app.jar extract --layers --launcher --destination /src/extracted
+
+FROM eclipse-temurin:17-jre
+ARG MODULE
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app app
+WORKDIR /app
+# Layers from the least to the most often changed, so a code change rebuilds only the last one.
+COPY --from=build /src/extracted/dependencies/ ./
+COPY --from=build /src/extracted/spring-boot-loader/ ./
+COPY --from=build /src/extracted/snapshot-dependencies/ ./
+COPY --from=build /src/extracted/application/ ./
+RUN mkdir -p /app/data && chown app /app/data
+USER app
+ENV SERVER_PORT=8080 DCL_DATA_DIR=/app/data/dcl JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+EXPOSE 8080
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=10 \
+  CMD curl -fs "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

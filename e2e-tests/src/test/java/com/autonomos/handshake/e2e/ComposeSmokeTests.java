@@ -1,0 +1,65 @@
+package com.autonomos.handshake.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * The README's Docker section, as a test: {@code docker compose up} brings the three services up healthy, the one-shot
+ * handshake service asks AOD to provision DCL, and DCL's telemetry starts moving. Skipped, with the reason printed,
+ * where no Docker engine runs; the same behaviour is covered without Docker by {@link HandshakeEndToEndTests}.
+ */
+class ComposeSmokeTests {
+
+    private static ComposeContainer compose;
+
+    @BeforeAll
+    static void startTheComposeStack() {
+        boolean docker = DockerClientFactory.instance().isDockerAvailable();
+        if (!docker) {
+            System.out.println("[ComposeSmokeTests] SKIPPED: no Docker engine on this machine; "
+                    + "HandshakeEndToEndTests covers the handshake without Docker.");
+        }
+        Assumptions.assumeTrue(docker, "no Docker engine on this machine");
+        File file = Path.of(System.getProperty("e2e.jars.dir", ".."), "docker-compose.yml").toFile();
+        compose = new ComposeContainer(file)
+                .withBuild(true)
+                .withEnv("DCL_PROVISION_TOKEN", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))
+                .withExposedService("dcl", 8080, Wait.forHttp("/actuator/health/readiness")
+                        .withStartupTimeout(Duration.ofMinutes(5)))
+                .withExposedService("aod", 8080, Wait.forHttp("/actuator/health/readiness")
+                        .withStartupTimeout(Duration.ofMinutes(5)));
+        compose.start();
+    }
+
+    @AfterAll
+    static void stopTheComposeStack() {
+        if (compose != null) {
+            compose.stop();
+        }
+    }
+
+    @Test
+    void composeUpRunsTheHandshakeAndDclTelemetryMoves() {
+        String dcl = "http://" + compose.getServiceHost("dcl", 8080) + ":" + compose.getServicePort("dcl", 8080);
+        HttpJson http = new HttpJson();
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> http.get(dcl + "/api/ingest/telemetry")
+                .at("/totals/lines_read").asLong() > 0);
+
+        assertThat(http.get(dcl + "/api/ingest/config").at("/connectors/0/target_url").asString())
+                .isEqualTo("http://farm:8080/api/stream/synthetic/mulesoft?chaos=true");
+    }
+}

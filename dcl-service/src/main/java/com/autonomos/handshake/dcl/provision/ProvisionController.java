@@ -58,7 +58,7 @@ class ProvisionController {
         this.validator = validator;
         this.packageReader = mapper.readerFor(ProvisioningPackage.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES); // an omitted policy flag means false
         this.tokenDigest = dcl.provisioningEnabled() ? sha256(dcl.provisionToken()) : null;
         this.maxBodyBytes = Math.toIntExact(properties.maxBodySize().toBytes());
     }

@@ -25,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -65,7 +64,7 @@ class ProvisionController {
 
     @PostMapping("/provision")
     ProvisionResult provision(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+            HttpServletRequest request) throws IOException {
         authorize(authorization);
         requireJson(request.getContentType());
         ProvisioningPackage pkg = parse(readBounded(request), request);
@@ -110,7 +109,7 @@ class ProvisionController {
         return e;
     }
 
-    private static void requireJson(String contentType) throws HttpMediaTypeNotSupportedException {
+    private static void requireJson(String contentType) {
         MediaType type;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
@@ -118,9 +117,11 @@ class ProvisionController {
             type = null;
         }
         if (type == null || !type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-            throw new HttpMediaTypeNotSupportedException(
-                    "Content-Type must be application/json, was " + (contentType == null ? "missing" : "'" + contentType + "'"),
-                    List.of(MediaType.APPLICATION_JSON));
+            ErrorResponseException e = new ErrorResponseException(ProblemType.UNSUPPORTED_MEDIA_TYPE.status(),
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem("Content-Type must be application/json, was "
+                            + (contentType == null ? "missing" : "'" + contentType + "'")), null);
+            e.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
+            throw e;
         }
     }
 

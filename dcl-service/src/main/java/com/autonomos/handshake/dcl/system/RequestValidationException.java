@@ -3,6 +3,7 @@ package com.autonomos.handshake.dcl.system;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -18,8 +19,10 @@ public class RequestValidationException extends ErrorResponseException {
 
     private static ProblemDetail problem(Map<String, List<String>> errors) {
         Map<String, List<String>> sorted = new TreeMap<>(errors);
-        ProblemDetail problem = ProblemType.VALIDATION.problem("invalid field(s): " + String.join(", ", sorted.keySet())
-                + " (see errors)");
+        String detail = sorted.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join("; ", e.getValue()))
+                .collect(Collectors.joining(", ", "invalid field(s): ", ""));
+        ProblemDetail problem = ProblemType.VALIDATION.problem(detail);
         problem.setProperty("errors", sorted);
         return problem;
     }

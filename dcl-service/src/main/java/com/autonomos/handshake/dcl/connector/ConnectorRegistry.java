@@ -24,6 +24,7 @@ public class ConnectorRegistry {
     private final ConnectorStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Map<String, ConnectorStoreProblem> problems = new ConcurrentHashMap<>();
 
     public ConnectorRegistry(ConnectorStore store, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
@@ -32,6 +33,21 @@ public class ConnectorRegistry {
         for (ConnectorConfig config : store.loadAll()) {
             connectors.put(config.connectorId(), new AtomicReference<>(config));
         }
+        for (ConnectorStoreProblem problem : store.problems()) {
+            problems.put(problem.connectorId(), problem);
+        }
+    }
+
+    /**
+     * Stored connectors that could not be loaded at start-up (torn or garbled files), reported as FAILED until they
+     * are provisioned again (which replaces the file) or deleted.
+     */
+    public List<ConnectorStoreProblem> problems() {
+        return problems.values().stream().sorted(Comparator.comparing(ConnectorStoreProblem::connectorId)).toList();
+    }
+
+    public Optional<ConnectorStoreProblem> problem(String connectorId) {
+        return Optional.ofNullable(problems.get(connectorId));
     }
 
     /** Creates or re-points a connector. Identical packages change nothing and keep the version. */
@@ -64,6 +80,7 @@ public class ConnectorRegistry {
             throw e;
         }
         ref.set(next);
+        problems.remove(next.connectorId());
         events.publishEvent(new ConnectorChanged(next.connectorId(), next));
         return new ProvisionOutcome(next, previous, true);
     }
@@ -110,6 +127,18 @@ public class ConnectorRegistry {
             connectors.remove(connectorId, ref);
             events.publishEvent(new ConnectorChanged(connectorId, null));
             return Optional.of(removed);
+        }
+    }
+
+    /** Sets aside the unreadable file of a connector that failed to load; false when there is no such problem. */
+    public boolean discardBroken(String connectorId) {
+        synchronized (problems) {
+            if (!problems.containsKey(connectorId) || connectors.containsKey(connectorId)) {
+                return false;
+            }
+            store.delete(connectorId);
+            problems.remove(connectorId);
+            return true;
         }
     }
 

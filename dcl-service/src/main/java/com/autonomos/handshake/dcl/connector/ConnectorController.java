@@ -1,0 +1,106 @@
+package com.autonomos.handshake.dcl.connector;
+
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import com.autonomos.handshake.dcl.system.ProblemType;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Connector lifecycle as Kafka Connect users expect it. Pause, resume and restart answer 202: the registry has
+ * accepted the change and the sidecar applies it asynchronously; the body is the status at that moment.
+ */
+@RestController
+@RequestMapping("/api/connectors")
+class ConnectorController {
+
+    private static final Pattern CONNECTOR_ID = Pattern.compile(ProvisioningPackage.CONNECTOR_ID_PATTERN);
+    private static final Logger log = LoggerFactory.getLogger(ConnectorController.class);
+
+    private final ConnectorRegistry registry;
+    private final ConnectorRuntime runtime;
+
+    ConnectorController(ConnectorRegistry registry, ConnectorRuntime runtime) {
+        this.registry = registry;
+        this.runtime = runtime;
+    }
+
+    @GetMapping
+    ConnectorList list() {
+        List<ConnectorStatus> statuses = new ArrayList<>();
+        registry.all().forEach(config -> statuses.add(status(config)));
+        registry.problems().forEach(problem -> statuses.add(ConnectorStatus.broken(problem)));
+        statuses.sort(Comparator.comparing(ConnectorStatus::connectorId));
+        return new ConnectorList(statuses);
+    }
+
+    @GetMapping("/{id}")
+    ConnectorStatus get(@PathVariable String id) {
+        requireValid(id);
+        return registry.find(id).map(this::status)
+                .or(() -> registry.problem(id).map(ConnectorStatus::broken))
+                .orElseThrow(() -> new UnknownConnectorException(id));
+    }
+
+    @PostMapping("/{id}/pause")
+    ResponseEntity<ConnectorStatus> pause(@PathVariable String id) {
+        requireValid(id);
+        ConnectorConfig config = registry.pause(id).orElseThrow(() -> new UnknownConnectorException(id));
+        log.info("Connector paused connector={} version={}", id, config.version());
+        return ResponseEntity.accepted().body(status(config));
+    }
+
+    @PostMapping("/{id}/resume")
+    ResponseEntity<ConnectorStatus> resume(@PathVariable String id) {
+        requireValid(id);
+        ConnectorConfig config = registry.resume(id).orElseThrow(() -> new UnknownConnectorException(id));
+        log.info("Connector resumed connector={} version={}", id, config.version());
+        return ResponseEntity.accepted().body(status(config));
+    }
+
+    @PostMapping("/{id}/restart")
+    ResponseEntity<ConnectorStatus> restart(@PathVariable String id) {
+        requireValid(id);
+        ConnectorConfig config = registry.find(id).orElseThrow(() -> new UnknownConnectorException(id));
+        runtime.restart(id);
+        log.info("Connector restart requested connector={} version={}", id, config.version());
+        return ResponseEntity.accepted().body(status(config));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        requireValid(id);
+        if (registry.delete(id).isEmpty() && !registry.discardBroken(id)) {
+            throw new UnknownConnectorException(id);
+        }
+        log.info("Connector deleted connector={} (data files kept)", id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private ConnectorStatus status(ConnectorConfig config) {
+        return ConnectorStatus.of(config, runtime.status(config.connectorId()).orElse(null));
+    }
+
+    private static void requireValid(String id) {
+        if (!CONNECTOR_ID.matcher(id).matches()) {
+            String shown = id.length() > 80 ? id.substring(0, 80) + "..." : id;
+            throw new ErrorResponseException(ProblemType.INVALID_CONNECTOR_ID.status(), ProblemType.INVALID_CONNECTOR_ID
+                    .problem("connector id '" + shown + "' must match " + ProvisioningPackage.CONNECTOR_ID_PATTERN), null);
+        }
+    }
+
+    record ConnectorList(@JsonProperty("connectors") List<ConnectorStatus> connectors) {
+    }
+}

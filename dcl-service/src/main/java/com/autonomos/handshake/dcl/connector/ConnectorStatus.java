@@ -1,0 +1,43 @@
+package com.autonomos.handshake.dcl.connector;
+
+import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.contracts.telemetry.ConnectorState;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * One connector as the lifecycle API shows it (Kafka Connect's status): desired configuration plus observed state.
+ * A connector whose stored file could not be loaded is FAILED with the reason in {@code last_error} and no version.
+ */
+record ConnectorStatus(
+        @JsonProperty("connector_id") String connectorId,
+        @JsonProperty("state") ConnectorState state,
+        @JsonProperty("version") Long version,
+        @JsonProperty("target_url") String targetUrl,
+        @JsonProperty("source_type") String sourceType,
+        @JsonProperty("policy") ConnectorPolicy policy,
+        @JsonProperty("since") Instant since,
+        @JsonProperty("last_error") String lastError) {
+
+    static ConnectorStatus of(ConnectorConfig config, ConnectorRuntimeStatus runtime) {
+        ConnectorState state;
+        Instant since;
+        if (config.paused()) {
+            state = ConnectorState.PAUSED;
+            since = runtime != null && runtime.state() == ConnectorState.PAUSED ? runtime.since() : config.updatedAt();
+        } else if (runtime == null) {
+            state = ConnectorState.CONNECTING; // the sidecar has not reported yet
+            since = config.updatedAt();
+        } else {
+            state = runtime.state();
+            since = runtime.since();
+        }
+        return new ConnectorStatus(config.connectorId(), state, config.version(), config.targetUrl(), config.sourceType(),
+                config.policy(), since, runtime == null ? null : runtime.lastError());
+    }
+
+    static ConnectorStatus broken(ConnectorStoreProblem problem) {
+        return new ConnectorStatus(problem.connectorId(), ConnectorState.FAILED, null, null, null, null, null,
+                "stored configuration unreadable: " + problem.reason());
+    }
+}

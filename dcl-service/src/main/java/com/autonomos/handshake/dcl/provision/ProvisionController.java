@@ -1,0 +1,193 @@
+package com.autonomos.handshake.dcl.provision;
+
+import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.contracts.provision.ProvisionResult;
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
+import com.autonomos.handshake.dcl.connector.ConnectorStoreProblem;
+import com.autonomos.handshake.dcl.connector.ProvisionOutcome;
+import com.autonomos.handshake.dcl.system.DclProperties;
+import com.autonomos.handshake.dcl.system.ProblemType;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * The handshake's receiving end. Checks run in a fixed order, and a refused request changes nothing: token (503 when
+ * provisioning is disabled, 401), content type (415), size (413, counted while reading), JSON (400), content (422).
+ */
+@RestController
+@RequestMapping("/api/ingest")
+class ProvisionController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisionController.class);
+
+    private final ConnectorRegistry registry;
+    private final ProvisioningPackageValidator validator;
+    private final ObjectReader packageReader;
+    private final byte[] tokenDigest;
+    private final int maxBodyBytes;
+
+    ProvisionController(ConnectorRegistry registry, ProvisioningPackageValidator validator, ObjectMapper mapper,
+            DclProperties dcl, ProvisionProperties properties) {
+        this.registry = registry;
+        this.validator = validator;
+        this.packageReader = mapper.readerFor(ProvisioningPackage.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES); // an omitted policy flag means false
+        this.tokenDigest = dcl.provisioningEnabled() ? sha256(dcl.provisionToken()) : null;
+        this.maxBodyBytes = Math.toIntExact(properties.maxBodySize().toBytes());
+    }
+
+    @PostMapping("/provision")
+    ProvisionResult provision(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            HttpServletRequest request) throws IOException {
+        authorize(authorization);
+        requireJson(request.getContentType());
+        ProvisioningPackage pkg = parse(readBounded(request), request);
+        validator.validate(pkg);
+
+        ProvisionOutcome outcome = registry.provision(pkg);
+        ConnectorConfig current = outcome.current();
+        if (outcome.changed()) {
+            log.info("Received Provisioning Command from AOD. Switching Target to {}", current.targetUrl());
+        } else {
+            log.info("Provisioning Command unchanged connector={} version={}", current.connectorId(), current.version());
+        }
+        String previousTarget = outcome.previous() == null ? null : outcome.previous().targetUrl();
+        return new ProvisionResult(outcome.changed() ? ProvisionResult.PROVISIONED : ProvisionResult.UNCHANGED,
+                current.connectorId(), current.version(), current.targetUrl(), previousTarget);
+    }
+
+    @GetMapping("/config")
+    ConfigView config() {
+        return new ConfigView(registry.all().stream().map(ConnectorConfigView::of).toList(), registry.problems());
+    }
+
+    private void authorize(String authorization) {
+        if (tokenDigest == null) {
+            throw new ErrorResponseException(ProblemType.PROVISIONING_DISABLED.status(),
+                    ProblemType.PROVISIONING_DISABLED.problem("provisioning disabled: DCL_PROVISION_TOKEN is not set"), null);
+        }
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (!bearer) {
+            throw unauthorized("a bearer token is required (Authorization: Bearer <DCL_PROVISION_TOKEN>)", "Bearer");
+        }
+        // Digests have equal length, so the comparison time reveals neither the token nor its length.
+        if (!MessageDigest.isEqual(sha256(authorization.substring(7).strip()), tokenDigest)) {
+            throw unauthorized("the bearer token is not valid", "Bearer error=\"invalid_token\"");
+        }
+    }
+
+    private static ErrorResponseException unauthorized(String detail, String challenge) {
+        ErrorResponseException e = new ErrorResponseException(ProblemType.UNAUTHORIZED.status(),
+                ProblemType.UNAUTHORIZED.problem(detail), null);
+        e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return e;
+    }
+
+    private static void requireJson(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (RuntimeException e) {
+            type = null;
+        }
+        if (type == null || !type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
+            ErrorResponseException e = new ErrorResponseException(ProblemType.UNSUPPORTED_MEDIA_TYPE.status(),
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem("Content-Type must be application/json, was "
+                            + (contentType == null ? "missing" : "'" + contentType + "'")), null);
+            e.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
+            throw e;
+        }
+    }
+
+    /** Reads at most the limit plus one byte, so neither a lying Content-Length nor a chunked body can exceed it. */
+    private byte[] readBounded(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge(request.getContentLengthLong() + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge("more than " + maxBodyBytes + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private ErrorResponseException tooLarge(String size) {
+        return new ErrorResponseException(ProblemType.PAYLOAD_TOO_LARGE.status(), ProblemType.PAYLOAD_TOO_LARGE.problem(
+                "request body is " + size + "; the limit is " + maxBodyBytes + " bytes (dcl.provision.max-body-size)"), null);
+    }
+
+    private ProvisioningPackage parse(byte[] body, HttpServletRequest request) {
+        if (body.length == 0) {
+            throw new ErrorResponseException(ProblemType.MALFORMED_REQUEST.status(),
+                    ProblemType.MALFORMED_REQUEST.problem("request body is empty; expected a provisioning package"), null);
+        }
+        ProvisioningPackage pkg;
+        try {
+            pkg = packageReader.readValue(body);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException("unreadable provisioning package", e, new ServletServerHttpRequest(request));
+        }
+        if (pkg == null) {
+            throw new ErrorResponseException(ProblemType.MALFORMED_REQUEST.status(),
+                    ProblemType.MALFORMED_REQUEST.problem("request body must be a JSON object, was null"), null);
+        }
+        return pkg;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** {@code GET /api/ingest/config}: every connector's desired configuration, and those that failed to load. */
+    record ConfigView(
+            @JsonProperty("connectors") List<ConnectorConfigView> connectors,
+            @JsonProperty("problems") List<ConnectorStoreProblem> problems) {
+    }
+
+    record ConnectorConfigView(
+            @JsonProperty("connector_id") String connectorId,
+            @JsonProperty("source_type") String sourceType,
+            @JsonProperty("target_url") String targetUrl,
+            @JsonProperty("policy") ConnectorPolicy policy,
+            @JsonProperty("version") long version,
+            @JsonProperty("paused") boolean paused,
+            @JsonProperty("updated_at") Instant updatedAt) {
+
+        static ConnectorConfigView of(ConnectorConfig config) {
+            return new ConnectorConfigView(config.connectorId(), config.sourceType(), config.targetUrl(), config.policy(),
+                    config.version(), config.paused(), config.updatedAt());
+        }
+    }
+}

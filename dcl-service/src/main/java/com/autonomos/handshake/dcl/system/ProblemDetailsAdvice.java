@@ -1,0 +1,152 @@
+package com.autonomos.handshake.dcl.system;
+
+import com.autonomos.handshake.dcl.connector.ConnectorStoreException;
+import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
+import com.autonomos.handshake.dcl.egress.EgressDeniedException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error DCL answers, as {@code application/problem+json} with a {@link ProblemType} URI and a useful detail,
+ * never a stack trace. Applies to every controller of the service: throw {@link UnknownConnectorException},
+ * {@link EgressDeniedException}, {@link RequestValidationException} or any {@code ErrorResponseException}.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(UnknownConnectorException.class)
+    ResponseEntity<ProblemDetail> unknownConnector(UnknownConnectorException e) {
+        return answer(ProblemType.UNKNOWN_CONNECTOR.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler(EgressDeniedException.class)
+    ResponseEntity<ProblemDetail> egressDenied(EgressDeniedException e) {
+        return answer(ProblemType.EGRESS_DENIED.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler(ConnectorStoreException.class)
+    ResponseEntity<ProblemDetail> storeFailed(ConnectorStoreException e) {
+        log.error("Connector store failure reason=\"{}\"", e.getMessage(), e);
+        return answer(ProblemType.STORAGE_FAILURE.problem(
+                "the connector configuration could not be stored or read; nothing was changed; see the DCL log"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unhandled error type={}", e.getClass().getName(), e);
+        return answer(ProblemType.INTERNAL_ERROR.problem("an unexpected error occurred; see the DCL log"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, List<String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .collect(Collectors.groupingBy(FieldError::getField, LinkedHashMap::new,
+                        Collectors.mapping(f -> String.valueOf(f.getDefaultMessage()), Collectors.toList())));
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(g -> errors.computeIfAbsent("_", k -> new java.util.ArrayList<>()).add(g.getDefaultMessage()));
+        return handleExceptionInternal(ex, new RequestValidationException(errors).getBody(), headers,
+                ProblemType.VALIDATION.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        ex.getParameterValidationResults().forEach(result -> errors.put(
+                result.getMethodParameter().getParameterName() == null ? "_" : result.getMethodParameter().getParameterName(),
+                result.getResolvableErrors().stream().map(e -> String.valueOf(e.getDefaultMessage())).toList()));
+        return handleExceptionInternal(ex, new RequestValidationException(errors).getBody(), headers,
+                ProblemType.VALIDATION.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, ProblemType.MALFORMED_REQUEST.problem(describe(ex)), headers, status, request);
+    }
+
+    /** Fills in a type and title for every problem Spring MVC itself raises (415, 405, 404, 413 ...). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse errorResponse) {
+            body = errorResponse.getBody();
+        }
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || URI.create("about:blank").equals(problem.getType()))) {
+            ProblemType type = ProblemType.forStatus(statusCode);
+            problem.setType(type.uri());
+            if (problem.getDetail() == null) {
+                problem.setDetail(type.status().getReasonPhrase());
+            }
+        }
+        if (statusCode.is5xxServerError()) {
+            log.error("Request failed status={} type={}", statusCode.value(), ex.getClass().getName(), ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** Where and what is wrong with an unreadable JSON body, without Java type names. */
+    static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof JacksonException json)) {
+            return ex.getMessage() == null ? "request body is not readable" : ex.getMessage();
+        }
+        TokenStreamLocation at = json.getLocation();
+        String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        if (json instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+            return "invalid value for field '" + path(bind) + "'" + position;
+        }
+        if (json instanceof DatabindException) {
+            return "request body must be a JSON object" + position;
+        }
+        String message = json.getOriginalMessage();
+        if (message != null && message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        return "malformed JSON" + position + ": " + message;
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

@@ -1,0 +1,135 @@
+package com.autonomos.handshake.dcl.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import com.autonomos.handshake.dcl.system.DclProperties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileConnectorStoreTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataDir;
+
+    private FileConnectorStore store() {
+        return new FileConnectorStore(new DclProperties(dataDir, "t", List.of()), CLOCK);
+    }
+
+    private static ConnectorConfig config(String id, String url, long version) {
+        return new ConnectorConfig(id, "mulesoft_stream", url, new ConnectorPolicy(true, false, null), version, false,
+                Instant.parse("2025-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void savedConnectorsLoadBackEqualAndNoTempFileRemains() throws Exception {
+        store().save(config("mule_auto_01", "http://localhost:8088/a", 3));
+        store().save(config("other", "http://localhost:8088/b", 1));
+
+        FileConnectorStore reopened = store();
+        assertThat(reopened.loadAll()).containsExactly(config("mule_auto_01", "http://localhost:8088/a", 3),
+                config("other", "http://localhost:8088/b", 1));
+        assertThat(reopened.problems()).isEmpty();
+        try (Stream<Path> files = Files.list(dataDir.resolve("mule_auto_01"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("connector.json");
+        }
+    }
+
+    @Test
+    void aTornFileIsReportedAndTheOthersStillLoad() throws Exception {
+        store().save(config("good", "http://localhost:8088/a", 2));
+        store().save(config("torn", "http://localhost:8088/b", 5));
+        Path torn = dataDir.resolve("torn/connector.json");
+        byte[] bytes = Files.readAllBytes(torn);
+        Files.write(torn, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        FileConnectorStore reopened = store();
+        assertThat(reopened.loadAll()).extracting(ConnectorConfig::connectorId).containsExactly("good");
+        assertThat(reopened.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.connectorId()).isEqualTo("torn");
+            assertThat(problem.reason()).startsWith("connector.json is not a valid connector file (torn or garbled?)");
+        });
+    }
+
+    @Test
+    void aHandEditedFileFailsItsChecksum() throws Exception {
+        store().save(config("edited", "http://localhost:8088/a", 2));
+        Path file = dataDir.resolve("edited/connector.json");
+        Files.writeString(file, Files.readString(file).replace("\"version\":2", "\"version\":7"));
+
+        FileConnectorStore reopened = store();
+        assertThat(reopened.loadAll()).isEmpty();
+        assertThat(reopened.problems()).containsExactly(
+                new ConnectorStoreProblem("edited", "connector.json checksum mismatch (torn or edited by hand)"));
+    }
+
+    @Test
+    void deleteKeepsDataFilesAndTheConnectorDoesNotComeBack() throws Exception {
+        store().save(config("gone", "http://localhost:8088/a", 1));
+        Files.writeString(dataDir.resolve("gone/records.ndjson"), "{}\n");
+
+        store().delete("gone");
+
+        assertThat(store().loadAll()).isEmpty();
+        assertThat(dataDir.resolve("gone/records.ndjson")).exists();
+        assertThat(dataDir.resolve("gone/connector.json.deleted-" + CLOCK.millis())).exists();
+    }
+
+    @Test
+    void leftoverTempFilesOfACrashedWriteAreIgnoredAndRemoved() throws Exception {
+        store().save(config("crashed", "http://localhost:8088/a", 1));
+        Path temp = dataDir.resolve("crashed/connector.json.123.tmp");
+        Files.writeString(temp, "{\"format\":1,\"conn", StandardCharsets.UTF_8);
+
+        assertThat(store().loadAll()).containsExactly(config("crashed", "http://localhost:8088/a", 1));
+        assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void concurrentProvisionsOfOneConnectorGetConsecutiveVersionsAndTheStoreHoldsTheLast() throws Exception {
+        ConnectorRegistry registry = new ConnectorRegistry(store(), event -> { }, CLOCK);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<ProvisionOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String url = "http://localhost:8088/api/stream/" + i;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                return registry.provision(new ProvisioningPackage("mule_auto_01", "mulesoft_stream", url,
+                        ConnectorPolicy.repairing()));
+            }));
+        }
+        start.countDown();
+        List<Long> versions = new ArrayList<>();
+        ProvisionOutcome last = null;
+        for (Future<ProvisionOutcome> outcome : outcomes) {
+            ProvisionOutcome o = outcome.get();
+            versions.add(o.current().version());
+            if (last == null || o.current().version() > last.current().version()) {
+                last = o;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(versions).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(registry.find("mule_auto_01")).contains(last.current());
+        assertThat(store().loadAll()).containsExactly(last.current());
+    }
+}

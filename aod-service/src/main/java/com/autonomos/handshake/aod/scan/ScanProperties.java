@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("aod.scan")
 @Validated
 record ScanProperties(
-        @DefaultValue("2s") @NotNull Duration probeTimeout,
+        @DefaultValue("3s") @NotNull Duration probeTimeout,
         @DefaultValue("1s") @NotNull Duration connectTimeout,
         @DefaultValue("256KB") @NotNull DataSize maxSampleSize) {
 }

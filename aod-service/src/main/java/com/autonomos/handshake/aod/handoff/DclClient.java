@@ -135,23 +135,28 @@ class DclClient {
         String target = "POST " + aod.dclUrl() + PROVISION_PATH;
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
         if (error instanceof DclResponseException refused) {
+            String verb = refused instanceof DclServerErrorException ? "could not accept" : "refused";
             return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL refused the package: " + target + " answered HTTP " + refused.status()
+                    "DCL " + verb + " the package: " + target + " answered HTTP " + refused.status()
                             + (refused.problem().detail() == null ? "" : " (" + refused.problem().detail() + ")")
                             + " after " + tries + ".",
                     attempts, refused.status(), refused.problem(), error);
         }
         if (error instanceof CodecException unreadable) {
             return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL answered 2xx but its body is not a provisioning result: "
-                            + NestedExceptionUtils.getMostSpecificCause(unreadable).getMessage(),
+                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable),
                     attempts, 0, null, error);
         }
         if (error instanceof CallNotPermittedException) {
+            CircuitBreaker.State state = circuitBreaker.getState();
+            String why = state == CircuitBreaker.State.OPEN
+                    ? " after repeated failures (DCL is tried again once the breaker's wait of "
+                            + circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
+                            + " ms has passed)"
+                    : "";
             return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                    "DCL unreachable: circuit breaker '" + INSTANCE + "' is " + circuitBreaker.getState()
-                            + " after repeated failures, so DCL was not called; it is tried again after the "
-                            + "breaker's wait.",
+                    "DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
+                            + ", so DCL was not called.",
                     attempts, 0, null, error);
         }
         if (error instanceof TimeoutException) {
@@ -170,7 +175,17 @@ class DclClient {
                 "DCL call failed after " + tries + ": " + error.getClass().getSimpleName(), attempts, 0, null, error);
     }
 
-    /** DCL's 2xx answer and how many attempts it took. */
+    /** The parser's own words, without Jackson's location dump. */
+    private static String reason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException jackson) {
+                return jackson.getOriginalMessage();
+            }
+        }
+        return NestedExceptionUtils.getMostSpecificCause(error).getMessage();
+    }
+
+    /** DCL's 2xx answer and how many attempts it took (calls actually made to DCL). */
     record Provisioned(ProvisionResult result, int attempts) {
     }
 }

@@ -134,6 +134,7 @@
       let body = null;
       try { body = await response.json(); } catch (notJson) { body = null; }
       if (response.ok) showSuccess(body); else showProblem(response.status, body);
+      result.scrollIntoView({ block: 'nearest' });
     } catch (error) {
       showProblem(0, { title: 'AOD unreachable', detail: error.message });
     } finally {

@@ -1,0 +1,191 @@
+package com.autonomos.handshake.aod.handoff;
+
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.autonomos.handshake.aod.AodProperties;
+import com.autonomos.handshake.contracts.provision.ProvisionResult;
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.codec.CodecException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}) through the resilience4j instances
+ * named {@code dcl}: per attempt a time limit, around it the circuit breaker, around that the retry (so the breaker
+ * sees every attempt). Every failure comes back classified as a {@link DclCallFailedException}.
+ */
+@Component
+class DclClient {
+
+    static final String INSTANCE = "dcl";
+    static final String PROVISION_PATH = "/api/ingest/provision";
+    private static final int MAX_COPIED_BODY = 300;
+    private static final Logger log = LoggerFactory.getLogger(DclClient.class);
+
+    private final WebClient client;
+    private final AodProperties aod;
+    private final ObjectMapper json;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+    private final TimeLimiter timeLimiter;
+
+    DclClient(AodProperties aod, HandoffProperties handoff, WebClient.Builder builder, ObjectMapper json,
+            RetryRegistry retries, CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters) {
+        this.aod = aod;
+        this.json = json;
+        this.client = builder.clone()
+                .baseUrl(aod.dclUrl())
+                .clientConnector(ClientHttpConnectorBuilder.detect().build(HttpClientSettings.defaults()
+                        .withTimeouts(handoff.connectTimeout(), handoff.readTimeout())))
+                .build();
+        this.retry = retries.retry(INSTANCE);
+        this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
+        this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
+        if (!aod.hasProvisionToken()) {
+            log.warn("dcl_provision_token=unset dcl_url={} effect=\"DCL will refuse provisioning (401/503), "
+                    + "handoffs will answer 502\" fix=\"set DCL_PROVISION_TOKEN to DCL's token\"", aod.dclUrl());
+        }
+    }
+
+    /** Blocks until DCL accepted the package (2xx) or the call failed for good. */
+    Provisioned provision(ProvisioningPackage targetingPackage) {
+        AtomicInteger attempts = new AtomicInteger();
+        Mono<ProvisionResult> call = Mono.defer(() -> {
+                    attempts.incrementAndGet();
+                    return client.post().uri(PROVISION_PATH)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                            .headers(headers -> {
+                                if (aod.hasProvisionToken()) {
+                                    headers.setBearerAuth(aod.dclProvisionToken());
+                                }
+                            })
+                            .bodyValue(targetingPackage)
+                            .exchangeToMono(this::read);
+                })
+                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+                .transformDeferred(RetryOperator.of(retry));
+        try {
+            return new Provisioned(call.block(), attempts.get());
+        } catch (RuntimeException e) {
+            throw classify(Exceptions.unwrap(e), attempts.get());
+        }
+    }
+
+    private Mono<ProvisionResult> read(ClientResponse response) {
+        int status = response.statusCode().value();
+        if (response.statusCode().is2xxSuccessful()) {
+            return response.bodyToMono(ProvisionResult.class)
+                    .switchIfEmpty(Mono.error(() -> new DclClientErrorException(status,
+                            new DclProblem(null, null, "empty body where a provisioning result was expected"))));
+        }
+        return response.bodyToMono(String.class)
+                .defaultIfEmpty("")
+                .flatMap(body -> Mono.error(response.statusCode().is5xxServerError()
+                        ? new DclServerErrorException(status, problemOf(body))
+                        : new DclClientErrorException(status, problemOf(body))));
+    }
+
+    /** DCL speaks problem+json; anything else is kept, shortened, as the detail. */
+    private DclProblem problemOf(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.isObject()) {
+                return new DclProblem(text(node, "type"), text(node, "title"), text(node, "detail"));
+            }
+        } catch (JacksonException notJson) {
+            // fall through: keep the raw text
+        }
+        String trimmed = body.strip();
+        return new DclProblem(null, null, trimmed.isEmpty() ? null
+                : trimmed.length() > MAX_COPIED_BODY ? trimmed.substring(0, MAX_COPIED_BODY) + "…" : trimmed);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private DclCallFailedException classify(Throwable error, int attempts) {
+        String target = "POST " + aod.dclUrl() + PROVISION_PATH;
+        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
+        if (error instanceof DclResponseException refused) {
+            String verb = refused instanceof DclServerErrorException ? "could not accept" : "refused";
+            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
+                    "DCL " + verb + " the package: " + target + " answered HTTP " + refused.status()
+                            + (refused.problem().detail() == null ? "" : " (" + refused.problem().detail() + ")")
+                            + " after " + tries + ".",
+                    attempts, refused.status(), refused.problem(), error);
+        }
+        if (error instanceof CodecException unreadable) {
+            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
+                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable),
+                    attempts, 0, null, error);
+        }
+        if (error instanceof CallNotPermittedException) {
+            CircuitBreaker.State state = circuitBreaker.getState();
+            String why = state == CircuitBreaker.State.OPEN
+                    ? " after repeated failures (DCL is tried again once the breaker's wait of "
+                            + circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
+                            + " ms has passed)"
+                    : "";
+            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
+                    "DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
+                            + ", so DCL was not called.",
+                    attempts, 0, null, error);
+        }
+        if (error instanceof TimeoutException) {
+            return new DclCallFailedException(HandoffOutcome.DCL_TIMEOUT,
+                    "DCL did not answer " + target + " within " + timeLimiter.getTimeLimiterConfig()
+                            .getTimeoutDuration().toMillis() + " ms (" + tries + ").",
+                    attempts, 0, null, error);
+        }
+        if (error instanceof WebClientRequestException) {
+            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
+                    "DCL unreachable: " + target + " failed after " + tries + ": "
+                            + NestedExceptionUtils.getMostSpecificCause(error).getMessage(),
+                    attempts, 0, null, error);
+        }
+        return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
+                "DCL call failed after " + tries + ": " + error.getClass().getSimpleName(), attempts, 0, null, error);
+    }
+
+    /** The parser's own words, without Jackson's location dump. */
+    private static String reason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException jackson) {
+                return jackson.getOriginalMessage();
+            }
+        }
+        return NestedExceptionUtils.getMostSpecificCause(error).getMessage();
+    }
+
+    /** DCL's 2xx answer and how many attempts it took (calls actually made to DCL). */
+    record Provisioned(ProvisionResult result, int attempts) {
+    }
+}

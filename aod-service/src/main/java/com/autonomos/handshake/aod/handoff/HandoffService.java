@@ -1,0 +1,135 @@
+package com.autonomos.handshake.aod.handoff;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+
+import com.autonomos.handshake.aod.scan.ScanService;
+import com.autonomos.handshake.contracts.discovery.HandoffRequest;
+import com.autonomos.handshake.contracts.discovery.HandoffResult;
+import com.autonomos.handshake.contracts.discovery.MiddlewareDetection;
+import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The handshake's step 2: scan the platform, and only if its route answered with invoices send DCL the targeting
+ * package. One INFO line and one {@code aod.handoffs} count per handoff, whatever the outcome.
+ */
+@Service
+class HandoffService {
+
+    static final URI UNKNOWN_PLATFORM = URI.create("urn:aos:problem:aod:unknown-platform");
+    private static final Logger log = LoggerFactory.getLogger(HandoffService.class);
+
+    private final ScanService scans;
+    private final DclClient dcl;
+    private final HandoffProperties properties;
+    private final Map<HandoffOutcome, Counter> handoffs = new EnumMap<>(HandoffOutcome.class);
+
+    HandoffService(ScanService scans, DclClient dcl, HandoffProperties properties, MeterRegistry meters) {
+        this.scans = scans;
+        this.dcl = dcl;
+        this.properties = properties;
+        // Registered up front so every outcome is visible (at 0) before it first happens.
+        for (HandoffOutcome outcome : HandoffOutcome.values()) {
+            handoffs.put(outcome, Counter.builder("aod.handoffs")
+                    .description("Handoffs to DCL by outcome")
+                    .tag("outcome", outcome.tag())
+                    .register(meters));
+        }
+    }
+
+    /** @param request may be null (empty body): the defaults apply. */
+    HandoffResult handOff(HandoffRequest request) {
+        String platform = request == null || request.platform() == null ? properties.defaultPlatform()
+                : request.platform();
+        boolean chaos = request == null || request.chaos() == null ? properties.defaultChaos() : request.chaos();
+        long started = System.nanoTime();
+
+        MiddlewareDetection detection = scans.scan(platform).orElseThrow(() -> unknownPlatform(platform));
+        if (!detection.probe().reachable() || detection.confidence() < properties.minConfidence()) {
+            String detail = "Route not detected for platform '" + platform + "': " + detection.probe().detail()
+                    + " (confidence " + detection.confidence() + ", minimum " + properties.minConfidence()
+                    + "). Nothing was sent to DCL.";
+            finish(HandoffOutcome.ROUTE_NOT_DETECTED, platform, null, 0, 0, started, detail);
+            ProblemDetail problem = problem(HandoffOutcome.ROUTE_NOT_DETECTED, detail);
+            problem.setProperty("detection", detection);
+            throw new HandoffFailedException(HandoffOutcome.ROUTE_NOT_DETECTED.status(), problem, null);
+        }
+
+        ProvisioningPackage targetingPackage = targetingPackage(detection, chaos);
+        try {
+            DclClient.Provisioned provisioned = dcl.provision(targetingPackage);
+            finish(HandoffOutcome.SENT, platform, targetingPackage, provisioned.attempts(), 200, started,
+                    "dcl_result=" + provisioned.result().status() + " version=" + provisioned.result().version());
+            return new HandoffResult(HandoffResult.SENT, targetingPackage.connectorId(), detection, targetingPackage,
+                    provisioned.result());
+        } catch (DclCallFailedException failed) {
+            finish(failed.outcome(), platform, targetingPackage, failed.attempts(), failed.dclStatus(), started,
+                    failed.getMessage());
+            ProblemDetail problem = problem(failed.outcome(), failed.getMessage());
+            problem.setProperty("connector_id", targetingPackage.connectorId());
+            problem.setProperty("target_url", targetingPackage.targetUrl());
+            problem.setProperty("attempts", failed.attempts());
+            if (failed.dclStatus() != 0) {
+                problem.setProperty("dcl_status", failed.dclStatus());
+            }
+            if (failed.dclProblem() != null) {
+                putIfPresent(problem, "dcl_type", failed.dclProblem().type());
+                putIfPresent(problem, "dcl_title", failed.dclProblem().title());
+                putIfPresent(problem, "dcl_detail", failed.dclProblem().detail());
+            }
+            throw new HandoffFailedException(failed.outcome().status(), problem, failed);
+        }
+    }
+
+    private ProvisioningPackage targetingPackage(MiddlewareDetection detection, boolean chaos) {
+        UriComponentsBuilder target = UriComponentsBuilder.fromUriString(detection.detectedUrl());
+        if (chaos) {
+            target.queryParam("chaos", "true");
+        }
+        return new ProvisioningPackage(properties.connectorId(), properties.sourceType(),
+                target.build().toUriString(), new ConnectorPolicy(properties.repairEnabled(), false, null));
+    }
+
+    private HandoffFailedException unknownPlatform(String platform) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No scanner for platform '" + platform + "'. Known platforms: " + scans.platforms() + ".");
+        problem.setTitle("Unknown platform");
+        problem.setType(UNKNOWN_PLATFORM);
+        problem.setProperty("known_platforms", scans.platforms());
+        return new HandoffFailedException(HttpStatus.NOT_FOUND, problem, null);
+    }
+
+    private static ProblemDetail problem(HandoffOutcome outcome, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status(), detail);
+        problem.setTitle(outcome.title());
+        problem.setType(outcome.type());
+        problem.setProperty("outcome", outcome.tag());
+        return problem;
+    }
+
+    private static void putIfPresent(ProblemDetail problem, String name, String value) {
+        if (value != null) {
+            problem.setProperty(name, value);
+        }
+    }
+
+    private void finish(HandoffOutcome outcome, String platform, ProvisioningPackage targetingPackage, int attempts,
+            int dclStatus, long started, String detail) {
+        handoffs.get(outcome).increment();
+        log.info("handoff outcome={} platform={} connector_id={} target_url={} dcl_status={} attempts={} "
+                        + "duration_ms={} detail=\"{}\"",
+                outcome.tag(), platform, properties.connectorId(),
+                targetingPackage == null ? "-" : targetingPackage.targetUrl(), dclStatus, attempts,
+                (System.nanoTime() - started) / 1_000_000, detail);
+    }
+}

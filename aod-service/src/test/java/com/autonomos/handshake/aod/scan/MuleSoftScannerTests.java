@@ -1,0 +1,186 @@
+package com.autonomos.handshake.aod.scan;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import com.autonomos.handshake.aod.AodProperties;
+import com.autonomos.handshake.contracts.discovery.MiddlewareDetection;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The scanner against WireMock playing the Farm. */
+class MuleSoftScannerTests {
+
+    static final String SAMPLE_PATH = "/api/stream/synthetic/mulesoft/sample";
+    static final String INVOICE = """
+            {"record_type":"invoice","source_system":"mulesoft","invoice_id":"INV-004217",
+             "vendor":{"name":"Acme","vendor_id":"V-1","tax_id":"12-345"},
+             "billing_address":{"street":"1 Main","city":"Springfield","state":"IL","zip":"62701","country":"US"},
+             "invoice_date":"2025-01-02","due_date":"2025-02-01","currency":"USD",
+             "line_items":[{"description":"Bolts","quantity":2,"unit_price":1.5,"line_total":3.0}],
+             "subtotal":3.0,"tax_rate":0.1,"tax_amount":0.3,"total_amount":3.3,"payment_status":"open"}""";
+
+    static final WireMockServer farm = new WireMockServer(options().dynamicPort());
+    static final ScanProperties PROPERTIES =
+            new ScanProperties(Duration.ofMillis(1000), Duration.ofMillis(1000), DataSize.ofKilobytes(64));
+
+    @BeforeAll
+    static void startFarmAndWarmUpTheClient() {
+        farm.start();
+        // The first request of a JVM loads the HTTP stack; keep that cost out of the timeout cases.
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(INVOICE)));
+        scannerFor(farm.baseUrl()).scan();
+    }
+
+    @AfterAll
+    static void stopFarm() {
+        farm.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        farm.resetAll();
+    }
+
+    private static MuleSoftScanner scannerFor(String farmUrl) {
+        AodProperties aod = new AodProperties("http://localhost:5000", farmUrl, "", "");
+        return new MuleSoftScanner(aod, PROPERTIES, WebClient.builder(), JsonMapper.builder().build());
+    }
+
+    @Test
+    void anInvoiceSampleIsADetectionWithConfidence098() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(INVOICE)));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.platform()).isEqualTo("mulesoft");
+        assertThat(detection.detectedUrl()).isEqualTo(farm.baseUrl() + "/api/stream/synthetic/mulesoft");
+        assertThat(detection.relatedAsset()).isEqualTo("salesforce_crm");
+        assertThat(detection.confidence()).isEqualTo(0.98);
+        assertThat(detection.probe().reachable()).isTrue();
+        assertThat(detection.probe().httpStatus()).isEqualTo(200);
+        assertThat(detection.probe().looksLikeInvoices()).isTrue();
+        assertThat(detection.probe().detail()).startsWith("invoice record INV-004217");
+        farm.verify(1, getRequestedFor(urlEqualTo(SAMPLE_PATH)));
+    }
+
+    @Test
+    void theRouteIsDerivedFromTheConfiguredFarmUrlEvenWithATrailingSlash() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(INVOICE)));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl() + "/").scan();
+
+        assertThat(detection.detectedUrl()).isEqualTo(farm.baseUrl() + "/api/stream/synthetic/mulesoft");
+        assertThat(detection.confidence()).isEqualTo(0.98);
+    }
+
+    @Test
+    void aReachableRouteThatDoesNotServeInvoicesHasLowConfidenceAndSaysWhy() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson("{\"status\":\"ok\",\"items\":[]}")));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.4);
+        assertThat(detection.probe().reachable()).isTrue();
+        assertThat(detection.probe().httpStatus()).isEqualTo(200);
+        assertThat(detection.probe().looksLikeInvoices()).isFalse();
+        assertThat(detection.probe().detail())
+                .isEqualTo("sample is a JSON object without invoice fields (invoice_id missing, invoice fields [])");
+    }
+
+    @Test
+    void aSampleThatIsNotJsonHasLowConfidence() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(aResponse().withStatus(200).withBody("<html>hello</html>")));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.4);
+        assertThat(detection.probe().reachable()).isTrue();
+        assertThat(detection.probe().detail()).startsWith("sample is not JSON");
+    }
+
+    @Test
+    void anArraySampleIsNotAnInvoice() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson("[" + INVOICE + "]")));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.4);
+        assertThat(detection.probe().detail()).isEqualTo("sample is JSON but not an object (ARRAY)");
+    }
+
+    @Test
+    void aSampleLargerThanTheLimitIsReachableButNotAnInvoice() {
+        String huge = "{\"invoice_id\":\"INV-000001\",\"notes\":\"" + "x".repeat(70 * 1024) + "\"}";
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(huge)));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.4);
+        assertThat(detection.probe().reachable()).isTrue();
+        assertThat(detection.probe().detail()).isEqualTo("sample is larger than 64 KB");
+    }
+
+    @Test
+    void aServerErrorMeansTheRouteIsNotReachable() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(aResponse().withStatus(500).withBody("boom")));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.0);
+        assertThat(detection.probe().reachable()).isFalse();
+        assertThat(detection.probe().httpStatus()).isEqualTo(500);
+        assertThat(detection.probe().looksLikeInvoices()).isFalse();
+        assertThat(detection.probe().detail())
+                .isEqualTo("GET " + farm.baseUrl() + SAMPLE_PATH + " answered HTTP 500");
+    }
+
+    @Test
+    void aRefusedConnectionMeansTheRouteIsNotReachable() throws IOException {
+        String deadFarm = "http://localhost:" + freePort();
+
+        MiddlewareDetection detection = scannerFor(deadFarm).scan();
+
+        assertThat(detection.detectedUrl()).isEqualTo(deadFarm + "/api/stream/synthetic/mulesoft");
+        assertThat(detection.confidence()).isEqualTo(0.0);
+        assertThat(detection.probe().reachable()).isFalse();
+        assertThat(detection.probe().httpStatus()).isZero();
+        assertThat(detection.probe().detail())
+                .startsWith("GET " + deadFarm + SAMPLE_PATH + " could not connect: ")
+                .containsIgnoringCase("connection refused");
+    }
+
+    @Test
+    void aRouteSlowerThanTheProbeTimeoutIsNotReachable() {
+        farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(INVOICE).withFixedDelay(3_000)));
+
+        MiddlewareDetection detection = scannerFor(farm.baseUrl()).scan();
+
+        assertThat(detection.confidence()).isEqualTo(0.0);
+        assertThat(detection.probe().reachable()).isFalse();
+        assertThat(detection.probe().httpStatus()).isZero();
+        assertThat(detection.probe().detail())
+                .isEqualTo("GET " + farm.baseUrl() + SAMPLE_PATH + " gave no answer within 1000 ms");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.autonomos.handshake.aod.triage;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Triage page in headless Chromium (the system browser and driver; nothing is downloaded), with WireMock as Farm
+ * and DCL. Skipped with a printed reason where no Chromium is installed, except under {@code CI=true}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "aod.dcl-provision-token=test-token",
+        "resilience4j.retry.instances.dcl.wait-duration=10ms"})
+class TriageBrowserTests {
+
+    static final WireMockServer peers = startedPeers();
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    static Path chromium;
+    static Path chromedriver;
+
+    static WireMockServer startedPeers() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void pointAodAtWireMock(DynamicPropertyRegistry registry) {
+        registry.add("aod.dcl-url", peers::baseUrl);
+        registry.add("aod.farm-api-url", peers::baseUrl);
+    }
+
+    @BeforeAll
+    static void findTheBrowser() throws IOException {
+        Optional<Path> browser = onPath("chromium", "chromium-browser", "google-chrome");
+        Optional<Path> driver = onPath("chromedriver");
+        if (browser.isEmpty() || driver.isEmpty()) {
+            String reason = "TriageBrowserTests skipped: no Chromium and chromedriver on PATH "
+                    + "(Debian: apt-get install chromium chromium-driver)";
+            System.out.println(reason);
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(reason + " but CI=true requires the browser test");
+            }
+            Assumptions.abort(reason);
+        }
+        chromium = browser.get();
+        chromedriver = driver.get();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        peers.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        peers.resetAll();
+        breakers.circuitBreaker("dcl").reset();
+        peers.stubFor(get("/api/stream/synthetic/mulesoft/sample").willReturn(okJson("""
+                {"record_type":"invoice","invoice_id":"INV-000042","vendor":{"vendor_id":"V-1"},
+                 "invoice_date":"2025-01-02","total_amount":3.3,"line_items":[]}""")));
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000");
+        // One driver service per browser: quitting a ChromeDriver also stops its service.
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void scanThenAutoConnectShowsWhatDclAnswered() throws IOException {
+        String route = peers.baseUrl() + "/api/stream/synthetic/mulesoft";
+        peers.stubFor(post("/api/ingest/provision").willReturn(okJson("""
+                {"status":"provisioned","connector_id":"mule_auto_01","version":5,
+                 "target_url":"%s?chaos=true","previous_target_url":null}""".formatted(route))));
+        browser.get("http://localhost:" + port + "/");
+
+        browser.findElement(By.id("scan-button")).click();
+        WebElement detection = wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("detection")));
+        assertThat(detection.getText()).contains("mulesoft", route, "salesforce_crm", "98%", "reachable");
+
+        WebElement autoConnect = detection.findElement(By.className("auto-connect"));
+        assertThat(autoConnect.getText()).isEqualTo("Auto-Connect via DCL");
+        autoConnect.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("handoff-result"),
+                "Provisioning Command Sent"));
+
+        String result = browser.findElement(By.id("handoff-result")).getText();
+        assertThat(result).contains("provisioned", "mule_auto_01", "5", route + "?chaos=true");
+        assertThat(browser.findElement(By.id("dcl-dashboard-link")).getAttribute("href"))
+                .isEqualTo(peers.baseUrl() + "/");
+        screenshot("aod-triage-sent.png");
+    }
+
+    @Test
+    void aDclThatCannotBeReachedIsShownAsTheHonestError() throws IOException {
+        peers.stubFor(post("/api/ingest/provision").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        browser.get("http://localhost:" + port + "/");
+
+        browser.findElement(By.id("scan-button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.className("auto-connect"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("handoff-result"), "503"));
+
+        String result = browser.findElement(By.id("handoff-result")).getText();
+        assertThat(result).contains("503 DCL unreachable", "failed after 3 attempts")
+                .doesNotContain("Provisioning Command Sent");
+        assertThat(browser.findElement(By.id("dcl-dashboard-link")).isDisplayed()).isTrue();
+        screenshot("aod-triage-dcl-unreachable.png");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static Optional<Path> onPath(String... names) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return Arrays.stream(names)
+                .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}

@@ -213,7 +213,7 @@ class FarmRecordRepairer implements RecordRepairer {
 
     private static String describe(Throwable e) {
         if (e == null) {
-            return "no answer";
+            return "no answer within the hold";
         }
         if (e instanceof CallNotPermittedException || e instanceof FarmCallException) {
             return e.getMessage();

@@ -36,7 +36,7 @@ class SourceOfTruthClient {
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
-    private final AsyncCache<String, SourceRecord> cache;
+    private final AsyncCache<String, Lookup> cache;
 
     SourceOfTruthClient(FarmHttp http, RetryRegistry retries, CircuitBreakerRegistry circuitBreakers,
             TimeLimiterRegistry timeLimiters, RepairProperties properties) {
@@ -60,10 +60,29 @@ class SourceOfTruthClient {
      * @param invoiceId a usable invoice id ({@code INV-} and digits), so it is safe as a path segment
      */
     Mono<SourceRecord> lookup(URI origin, String invoiceId) {
-        CompletableFuture<SourceRecord> shared =
-                cache.get(origin + " " + invoiceId, (key, executor) -> fetch(origin, invoiceId).toFuture());
-        // one subscriber cancelling (e.g. its hold ran out) must not cancel the lookup others share
-        return Mono.fromFuture(shared, true);
+        // deferred: every subscription (a held record trying again) consults the cache afresh
+        return Mono.defer(() -> {
+            String key = origin + " " + invoiceId;
+            CompletableFuture<Lookup> shared = cache.get(key, (k, executor) -> fetch(origin, invoiceId)
+                    .map(record -> new Lookup(record, null))
+                    .onErrorResume(e -> Mono.just(new Lookup(null, e)))
+                    .toFuture());
+            // one subscriber cancelling (e.g. its hold ran out) must not cancel the lookup others share
+            return Mono.fromFuture(shared, true).flatMap(lookup -> {
+                if (lookup.error() == null) {
+                    return Mono.just(lookup.record());
+                }
+                cache.asMap().remove(key, shared); // a failure is not cached: the next lookup asks again
+                return Mono.error(lookup.error());
+            });
+        });
+    }
+
+    /**
+     * A finished lookup. Failures complete the shared future normally (and are evicted by hand) so that the cache
+     * does not log every failed lookup as a failed asynchronous load.
+     */
+    private record Lookup(SourceRecord record, Throwable error) {
     }
 
     private Mono<SourceRecord> fetch(URI origin, String invoiceId) {

@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The result of repairing one record: either a repaired record (and what verification said of it) or the reason it
  * must be dead-lettered.
  *
- * @param repaired       the repaired copy; null when {@code failure} is set
+ * @param repaired       the repaired copy; null when {@code failure} is set, except {@code verify_failed}, where it is
+ *                       kept for the dead letter's detail
  * @param repairedFields the fields that were replaced from the record of truth
  * @param verification   the Farm's verdict, null when verification errored ({@code verifyError} says why)
  * @param failure        why the record cannot be delivered (unrepairable, repair_unavailable, verify_failed), else null

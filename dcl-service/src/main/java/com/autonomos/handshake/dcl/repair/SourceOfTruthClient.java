@@ -1,0 +1,106 @@
+package com.autonomos.handshake.dcl.repair;
+
+import com.autonomos.handshake.contracts.farm.SourceRecord;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Looks up the record of truth: {@code GET <origin>/api/source/salesforce/invoice/{invoice_id}}, through the
+ * resilience4j instances named {@value #INSTANCE} (retry around circuit breaker around time limit; policy in
+ * application.yml). Lookups are cached by origin and invoice id for {@code dcl.repair.cache-ttl}; the in-flight lookup
+ * is cached too, so concurrent repairs of one invoice make one request. Failed lookups are not cached.
+ */
+@Component
+class SourceOfTruthClient {
+
+    static final String INSTANCE = "sourceOfTruth";
+    static final String PATH = "/api/source/salesforce/invoice/";
+
+    private final WebClient webClient;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+    private final TimeLimiter timeLimiter;
+    private final AsyncCache<String, Lookup> cache;
+
+    SourceOfTruthClient(FarmHttp http, RetryRegistry retries, CircuitBreakerRegistry circuitBreakers,
+            TimeLimiterRegistry timeLimiters, RepairProperties properties) {
+        this.webClient = http.webClient();
+        this.retry = retries.retry(INSTANCE);
+        this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
+        this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(properties.cacheTtl())
+                .maximumSize(properties.cacheMaxSize())
+                .buildAsync();
+        BreakerTransitions.log(circuitBreaker);
+    }
+
+    /**
+     * The record of truth for one invoice. Errors with {@link FarmCallException.InvoiceNotFound} when the Farm has no
+     * such invoice; with the last failure when retries are exhausted; with {@code CallNotPermittedException} while the
+     * breaker is open.
+     *
+     * @param origin    scheme, host and port of the Farm
+     * @param invoiceId a usable invoice id ({@code INV-} and digits), so it is safe as a path segment
+     */
+    Mono<SourceRecord> lookup(URI origin, String invoiceId) {
+        // deferred: every subscription (a held record trying again) consults the cache afresh
+        return Mono.defer(() -> {
+            String key = origin + " " + invoiceId;
+            CompletableFuture<Lookup> shared = cache.get(key, (k, executor) -> fetch(origin, invoiceId)
+                    .map(record -> new Lookup(record, null))
+                    .onErrorResume(e -> Mono.just(new Lookup(null, e)))
+                    .toFuture());
+            // one subscriber cancelling (e.g. its hold ran out) must not cancel the lookup others share
+            return Mono.fromFuture(shared, true).flatMap(lookup -> {
+                if (lookup.error() == null) {
+                    return Mono.just(lookup.record());
+                }
+                cache.asMap().remove(key, shared); // a failure is not cached: the next lookup asks again
+                return Mono.error(lookup.error());
+            });
+        });
+    }
+
+    /**
+     * A finished lookup. Failures complete the shared future normally (and are evicted by hand) so that the cache
+     * does not log every failed lookup as a failed asynchronous load.
+     */
+    private record Lookup(SourceRecord record, Throwable error) {
+    }
+
+    private Mono<SourceRecord> fetch(URI origin, String invoiceId) {
+        String endpoint = "source of truth " + origin + PATH + invoiceId;
+        return webClient.get()
+                .uri(origin.resolve(PATH + invoiceId))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .onStatus(status -> status.value() == 404,
+                        response -> response.releaseBody().then(Mono.error(new FarmCallException.InvoiceNotFound(endpoint))))
+                .onStatus(HttpStatusCode::is5xxServerError, response -> response.releaseBody()
+                        .then(Mono.error(new FarmCallException.ServerError(endpoint, response.statusCode().value()))))
+                .onStatus(HttpStatusCode::isError, response -> response.releaseBody()
+                        .then(Mono.error(new FarmCallException(endpoint, response.statusCode().value()))))
+                .bodyToMono(SourceRecord.class)
+                .switchIfEmpty(Mono.error(() -> new FarmCallException.ServerError(endpoint + " (empty body)", 200)))
+                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+                .transformDeferred(RetryOperator.of(retry));
+    }
+}

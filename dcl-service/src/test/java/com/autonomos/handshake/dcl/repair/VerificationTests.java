@@ -1,0 +1,145 @@
+package com.autonomos.handshake.dcl.repair;
+
+import static com.autonomos.handshake.dcl.repair.RepairFixtures.connector;
+import static com.autonomos.handshake.dcl.repair.RepairFixtures.streamed;
+import static com.autonomos.handshake.dcl.repair.RepairFixtures.truthBody;
+import static com.autonomos.handshake.dcl.repair.RepairFixtures.verifiedBody;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.autonomos.handshake.contracts.farm.VerifyResult;
+import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import com.autonomos.handshake.contracts.ingest.Mismatch;
+import com.autonomos.handshake.contracts.invoice.InvoiceContract;
+import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The Farm's verdict on a repaired record is kept as it is; an error is never "verified". */
+@RepairSpringBootTest
+class VerificationTests {
+
+    private static final String VERIFY = "/api/verify/salesforce/invoice";
+    private static final ConnectorPolicy REQUIRE_VERIFIED = new ConnectorPolicy(true, true, null);
+
+    @RegisterExtension
+    static WireMockExtension farm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @Autowired
+    RecordRepairer repairer;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @BeforeEach
+    void stubTheSourceOfTruth() {
+        RepairFixtures.close(circuitBreakers.circuitBreaker("sourceOfTruth"));
+        RepairFixtures.close(circuitBreakers.circuitBreaker("farmVerify"));
+        farm.stubFor(get(urlPathMatching("/api/source/salesforce/invoice/INV-3.*")).willReturn(okJson(truthBody("INV-300000"))));
+    }
+
+    @Test
+    void aVerifyErrorLeavesTheRepairedRecordUnverifiedWithTheError() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(serverError()));
+
+        RepairOutcome outcome = repairVendorOf("INV-300001", ConnectorPolicy.repairing());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.repairedFields()).containsExactly("vendor");
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.verification()).isNull();
+        assertThat(outcome.verifyError()).isEqualTo(
+                "verification failed: verify " + farm.baseUrl() + VERIFY + " answered HTTP 500");
+    }
+
+    @Test
+    void aVerifySlowerThanTheTimeLimitIsUnverified() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson(verifiedBody("INV-300002")).withFixedDelay(2_000)));
+
+        RepairOutcome outcome = repairVendorOf("INV-300002", ConnectorPolicy.repairing());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.verification()).isNull();
+        assertThat(outcome.verifyError()).startsWith("verification failed: TimeoutException");
+    }
+
+    @Test
+    void aFarmSayingNotVerifiedIsKeptWithItsMismatches() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson("""
+                {"verified":false,"quality_score":75,"invoice_id":"INV-300003",
+                 "mismatches":[{"field":"total_amount","expected":157.68,"received":150.0}],
+                 "message":"1 field differs from the record of truth"}""")));
+
+        RepairOutcome outcome = repairVendorOf("INV-300003", ConnectorPolicy.repairing());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.verifyError()).isNull();
+        assertThat(outcome.verification()).isEqualTo(new VerifyResult(false, 75.0, "INV-300003",
+                List.of(new Mismatch("total_amount", 157.68, 150.0)), "1 field differs from the record of truth"));
+    }
+
+    @Test
+    void requireVerifiedDeadLettersARecordTheFarmDidNotVerifyAsVerifyFailed() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson("""
+                {"verified":false,"quality_score":75,"invoice_id":"INV-300004",
+                 "mismatches":[{"field":"total_amount","expected":157.68,"received":150.0}],"message":"differs"}""")));
+
+        RepairOutcome outcome = repairVendorOf("INV-300004", REQUIRE_VERIFIED);
+
+        assertThat(outcome.failure()).isEqualTo(DeadLetterReason.VERIFY_FAILED);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.detail())
+                .isEqualTo("the Farm did not verify the repaired record: differs mismatches=[total_amount]");
+        assertThat(outcome.repaired()).as("kept for the dead letter").isNotNull();
+        assertThat(outcome.repaired().get("vendor").get("vendor_id").stringValue()).isEqualTo("V-1042");
+        assertThat(outcome.repairedFields()).containsExactly("vendor");
+        assertThat(outcome.verification().mismatches()).hasSize(1);
+    }
+
+    @Test
+    void requireVerifiedDeadLettersARecordWhoseVerificationErrored() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(serverError()));
+
+        RepairOutcome outcome = repairVendorOf("INV-300005", REQUIRE_VERIFIED);
+
+        assertThat(outcome.failure()).isEqualTo(DeadLetterReason.VERIFY_FAILED);
+        assertThat(outcome.verification()).isNull();
+        assertThat(outcome.verifyError()).isEqualTo(
+                "verification failed: verify " + farm.baseUrl() + VERIFY + " answered HTTP 500");
+        assertThat(outcome.detail()).isEqualTo(outcome.verifyError());
+        assertThat(outcome.repaired()).isNotNull();
+    }
+
+    @Test
+    void requireVerifiedDeliversARecordTheFarmVerified() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson(verifiedBody("INV-300006"))));
+
+        RepairOutcome outcome = repairVendorOf("INV-300006", REQUIRE_VERIFIED);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isTrue();
+        assertThat(outcome.verification().qualityScore()).isEqualTo(100.0);
+    }
+
+    private RepairOutcome repairVendorOf(String invoiceId, ConnectorPolicy policy) {
+        ObjectNode record = streamed(invoiceId);
+        record.remove("vendor");
+        return repairer.repair(connector(farm.baseUrl(), policy), record, InvoiceContract.check(record))
+                .block(Duration.ofSeconds(15));
+    }
+}

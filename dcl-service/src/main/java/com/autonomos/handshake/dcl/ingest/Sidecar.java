@@ -209,12 +209,13 @@ final class Sidecar {
         if (failure instanceof TimeoutException) {
             return "no data within the read idle timeout";
         }
-        if (failure instanceof WebClientResponseException e) {
+        if (failure instanceof WebClientResponseException e && e.getStatusCode().isError()) {
             return "HTTP " + e.getStatusCode().value() + " from " + (e.getRequest() == null ? "target"
                     : e.getRequest().getURI());
         }
-        if (failure instanceof WebClientRequestException e && e.getCause() != null) {
-            return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        if ((failure instanceof WebClientRequestException || failure instanceof WebClientResponseException)
+                && failure.getCause() != null) { // e.g. refused, reset, closed mid-response
+            return failure.getCause().getClass().getSimpleName() + ": " + failure.getCause().getMessage();
         }
         if (failure instanceof EgressDeniedException) {
             return "target not allowed: " + failure.getMessage();

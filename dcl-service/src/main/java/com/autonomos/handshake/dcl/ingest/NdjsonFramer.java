@@ -52,6 +52,11 @@ final class NdjsonFramer {
         return out;
     }
 
+    /** Bytes the framer holds on to (its line buffer); never more than {@code max-line-bytes}. */
+    int retainedBytes() {
+        return line.length;
+    }
+
     /** At a clean end of stream: the last line, when it had no terminating newline. */
     List<Frame> finish() {
         if (length == 0 && !discarding) {

@@ -251,7 +251,8 @@ class FarmRecordRepairerTests {
 
         assertThat(outcome.failure()).isEqualTo(DeadLetterReason.REPAIR_UNAVAILABLE);
         assertThat(outcome.detail())
-                .isEqualTo("source_of_truth_url refused: host not on the allow-list: farm.example.com:8088");
+                .isEqualTo("source_of_truth_url refused: host farm.example.com port 8088 is not on the allow-list "
+                        + "(DCL_ALLOWED_SOURCES)");
         assertThat(outcome.repaired()).isNull();
         assertThat(farm.getAllServeEvents()).isEmpty();
     }

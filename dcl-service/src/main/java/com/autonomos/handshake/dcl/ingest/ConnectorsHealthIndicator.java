@@ -1,0 +1,50 @@
+package com.autonomos.handshake.dcl.ingest;
+
+import com.autonomos.handshake.contracts.telemetry.ConnectorState;
+import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
+import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
+import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code connectors} health (in the readiness group): DOWN naming each FAILED connector and why. A RECONNECTING
+ * connector is shown in the details but does not make the service unready: it heals by itself.
+ */
+@Component
+class ConnectorsHealthIndicator implements HealthIndicator {
+
+    private final ConnectorRegistry registry;
+    private final ConnectorRuntime runtime;
+
+    ConnectorsHealthIndicator(ConnectorRegistry registry, ConnectorRuntime runtime) {
+        this.registry = registry;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (ConnectorConfig config : registry.all()) {
+            ConnectorRuntimeStatus status = runtime.status(config.connectorId()).orElse(null);
+            Map<String, Object> connector = new LinkedHashMap<>();
+            ConnectorState state = status == null ? ConnectorState.CONNECTING : status.state();
+            connector.put("state", state);
+            connector.put("version", config.version());
+            if (status != null && status.lastError() != null) {
+                connector.put("last_error", status.lastError());
+            }
+            details.put(config.connectorId(), connector);
+            if (state == ConnectorState.FAILED) {
+                failed.put(config.connectorId(), status.lastError());
+            }
+        }
+        Health.Builder health = failed.isEmpty() ? Health.up() : Health.down().withDetail("failed", failed);
+        return health.withDetail("connectors", details).build();
+    }
+}

@@ -1,0 +1,263 @@
+package com.autonomos.handshake.dcl.ingest;
+
+import com.autonomos.handshake.contracts.farm.VerifyResult;
+import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import com.autonomos.handshake.contracts.ingest.DriftItem;
+import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
+import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.egress.EgressPolicy;
+import com.autonomos.handshake.dcl.repair.RecordRepairer;
+import com.autonomos.handshake.dcl.repair.RepairOutcome;
+import com.autonomos.handshake.dcl.sink.DeliveredRecord;
+import com.autonomos.handshake.dcl.sink.RecordSink;
+import com.autonomos.handshake.dcl.telemetry.DeliveryKind;
+import com.autonomos.handshake.dcl.telemetry.Settlement;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One connection of a connector's stream, from bytes to the sink:
+ * frame (Netty thread, bounded) → parse and classify (worker thread) → repair drifted records with bounded concurrency,
+ * keeping stream order ({@code flatMapSequential}) → settle in batches: sink write, then all counters of the batch in
+ * one step. Stopping ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and
+ * repairs in flight drain and are settled under the version their stream was opened with; nothing is dropped by a
+ * cancel. Every line read is settled exactly once.
+ */
+@Component
+class IngestPipeline implements DisposableBean {
+
+    private final WebClient webClient;
+    private final EgressPolicy egress;
+    private final RecordRepairer repairer;
+    private final RecordSink sink;
+    private final IngestProperties properties;
+    private final LineClassifier classifier;
+    private final Clock clock;
+    private final int repairConcurrency;
+    private final Scheduler workers;
+
+    IngestPipeline(WebClient.Builder builder, EgressPolicy egress, RecordRepairer repairer, RecordSink sink,
+                   IngestProperties properties, Clock clock,
+                   @Value("${dcl.repair.max-concurrency:32}") int repairConcurrency) {
+        this.egress = egress;
+        this.repairer = repairer;
+        this.sink = sink;
+        this.properties = properties;
+        this.clock = clock;
+        this.repairConcurrency = Math.max(1, repairConcurrency);
+        this.classifier = new LineClassifier(properties);
+        this.workers = Schedulers.newParallel("dcl-ingest", properties.workers(), true);
+        this.webClient = builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(egress.httpClient()
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())))
+                .build();
+    }
+
+    /** Reads the session's stream once, until it ends, fails or the session is stopped, and settles all it read. */
+    Mono<AttemptResult> run(StreamSession session) {
+        ConnectorConfig config = session.config();
+        NdjsonFramer framer = new NdjsonFramer((int) properties.maxLineBytes().toBytes(),
+                (int) properties.rawBound().toBytes());
+        ReadState read = new ReadState();
+
+        Flux<DataBuffer> body = Flux.defer(() -> {
+            URI uri = egress.check(config.targetUrl());
+            return webClient.get().uri(uri)
+                    .accept(MediaType.APPLICATION_NDJSON)
+                    .retrieve()
+                    .bodyToFlux(DataBuffer.class);
+        }).subscribeOn(workers, false); // the egress check may resolve names: never on the caller's (locked) thread
+        Flux<Frame> frames = body
+                .timeout(idleTimeout(read), buffer -> idleTimeout(read))
+                .takeUntilOther(session.stopSignal())
+                .doOnNext(buffer -> {
+                    if (!read.sawData) {
+                        read.sawData = true;
+                        session.dataFlowing();
+                    }
+                })
+                .onErrorResume(e -> {
+                    read.failure = e;
+                    return Flux.empty(); // end the read side only: what was framed still drains
+                })
+                .map(buffer -> count(session, framer.feed(buffer)))
+                .concatWith(Flux.defer(() -> Mono.just(
+                        read.failure == null && !session.isStopped() ? count(session, framer.finish()) : List.of())))
+                .concatMapIterable(lines -> lines)
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+
+        return frames
+                .publishOn(workers, 256)
+                .map(frame -> classify(session, read, frame))
+                .flatMapSequential(c -> c instanceof Classified.Drifted d && config.policy().repairEnabled()
+                        ? repair(session, d) : Mono.just(c), repairConcurrency, 1)
+                .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file I/O
+                .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers)
+                .doOnNext(batch -> settle(session, batch))
+                .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)));
+    }
+
+    private static List<Frame> count(StreamSession session, List<Frame> lines) {
+        session.meters().linesRead(lines.size());
+        return lines;
+    }
+
+    /** The idle timeout, stretched to cover a latency spike the stream announced. */
+    private Mono<Long> idleTimeout(ReadState read) {
+        return Mono.delay(properties.readIdleTimeout()).flatMap(tick -> {
+            if (!read.spikeAnnounced) {
+                return Mono.just(tick);
+            }
+            long wait = read.spikeDeadline - System.nanoTime();
+            return wait > 0 ? Mono.delay(Duration.ofNanos(wait)) : Mono.just(tick);
+        });
+    }
+
+    private Classified classify(StreamSession session, ReadState read, Frame frame) {
+        Classified c = classifier.classify(frame);
+        if (c instanceof Classified.Control control && control.chaos() != null) {
+            if (control.delaySeconds() > 0) {
+                read.spikeDeadline = System.nanoTime()
+                        + Duration.ofSeconds(control.delaySeconds()).plus(properties.spikeMargin()).toNanos();
+                read.spikeAnnounced = true;
+            }
+            session.logs().control().info(() -> "Control line connector=" + session.connectorId()
+                    + " chaos=" + control.chaos() + " delay_seconds=" + control.delaySeconds());
+        } else if (c instanceof Classified.Drifted d) {
+            session.logs().drift().info(() -> "Drift Detected connector=" + session.connectorId()
+                    + " invoice_id=" + invoiceId(d.record()) + " fields=" + fields(d.drift()));
+        }
+        return c;
+    }
+
+    private Mono<Classified> repair(StreamSession session, Classified.Drifted d) {
+        return Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
+                .onErrorResume(e -> Mono.just(failure("repairer failed: " + e)))
+                .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")))
+                .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
+                .map(outcome -> new Classified.Repaired(d, outcome));
+    }
+
+    private static RepairOutcome failure(String detail) {
+        return new RepairOutcome(null, List.of(), null, null, DeadLetterReason.REPAIR_UNAVAILABLE, detail);
+    }
+
+    private void settle(StreamSession session, List<Classified> batch) {
+        String id = session.connectorId();
+        long version = session.config().version();
+        Instant now = clock.instant();
+        Settlement tally = new Settlement();
+        List<DeliveredRecord> delivered = new ArrayList<>(batch.size());
+        List<DeadLetter> dead = new ArrayList<>();
+        for (Classified c : batch) {
+            if (c instanceof Classified.Control control) {
+                tally.control(control.chaos() != null);
+            } else if (c instanceof Classified.Rejected r) {
+                dead.add(new DeadLetter(id, version, r.reason(), r.detail(), r.raw(), r.rawTruncated(), now));
+                tally.deadLettered(r.reason());
+            } else if (c instanceof Classified.Clean clean) {
+                delivered.add(new DeliveredRecord(meta(session, now, false, List.of(), List.of(), null),
+                        clean.record()));
+                tally.delivered(DeliveryKind.CLEAN);
+            } else if (c instanceof Classified.Drifted d) { // repair disabled by policy: delivered as read
+                tally.driftDetected();
+                delivered.add(new DeliveredRecord(meta(session, now, false, List.of(), d.drift(), null), d.record()));
+                tally.delivered(DeliveryKind.DRIFTED);
+            } else if (c instanceof Classified.Repaired r) {
+                settleRepaired(session, now, r, tally, delivered, dead);
+            }
+        }
+        if (!delivered.isEmpty() || !dead.isEmpty()) {
+            sink.write(id, delivered, dead);
+        }
+        session.meters().settle(tally);
+        if (!delivered.isEmpty() || !dead.isEmpty()) {
+            session.firstRecordSettled();
+        }
+    }
+
+    private void settleRepaired(StreamSession session, Instant now, Classified.Repaired r, Settlement tally,
+                                List<DeliveredRecord> delivered, List<DeadLetter> dead) {
+        RepairOutcome o = r.outcome();
+        Classified.Drifted d = r.drifted();
+        tally.driftDetected();
+        if (o.verification() != null) {
+            tally.verification(o.verification().verified());
+        } else if (o.verifyError() != null) {
+            tally.verification(null);
+        }
+        if (!o.succeeded()) {
+            tally.repairFailed(o.failure());
+            tally.deadLettered(o.failure());
+            dead.add(new DeadLetter(session.connectorId(), session.config().version(), o.failure(), o.detail(),
+                    classifier.raw(d.line()), classifier.truncated(d.line()), now));
+            return;
+        }
+        tally.repaired();
+        boolean verified = o.verified();
+        tally.delivered(verified ? DeliveryKind.REPAIRED_VERIFIED : DeliveryKind.REPAIRED_UNVERIFIED);
+        delivered.add(new DeliveredRecord(meta(session, now, true, o.repairedFields(), d.drift(), o), o.repaired()));
+        session.logs().repaired().info(() -> "Repaired connector=" + session.connectorId()
+                + " invoice_id=" + invoiceId(o.repaired()) + " fields=" + o.repairedFields() + " verified=" + verified);
+    }
+
+    private static EnvelopeMeta meta(StreamSession session, Instant now, boolean repaired, List<String> repairedFields,
+                                     List<DriftItem> drift, RepairOutcome outcome) {
+        VerifyResult v = outcome == null ? null : outcome.verification();
+        return new EnvelopeMeta(session.connectorId(), session.config().version(), session.config().sourceType(), now,
+                traceId(), repaired, repairedFields, drift,
+                outcome == null ? null : outcome.verified(),
+                v == null ? null : v.qualityScore(),
+                v == null ? null : v.mismatches(),
+                outcome == null ? null : outcome.verifyError());
+    }
+
+    /** A W3C-format trace id: 32 lowercase hex digits, not all zero. */
+    private static String traceId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong() | 1L, r.nextLong());
+    }
+
+    private static String invoiceId(ObjectNode record) {
+        JsonNode id = record == null ? null : record.get("invoice_id");
+        return id == null ? "<missing>" : id.isString() ? id.asString() : id.toString();
+    }
+
+    private static List<String> fields(List<DriftItem> drift) {
+        return drift.stream().map(DriftItem::field).toList();
+    }
+
+    @Override
+    public void destroy() {
+        workers.dispose();
+    }
+
+    /** What the read side of one connection saw; written by the reading threads, read after the pipeline drained. */
+    private static final class ReadState {
+        volatile Throwable failure;
+        volatile boolean sawData;
+        volatile boolean spikeAnnounced;
+        volatile long spikeDeadline;
+    }
+}

@@ -1,0 +1,225 @@
+package com.autonomos.handshake.dcl.ingest;
+
+import com.autonomos.handshake.contracts.telemetry.ConnectorState;
+import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
+import com.autonomos.handshake.dcl.egress.EgressDeniedException;
+import com.autonomos.handshake.dcl.telemetry.ConnectorMeters;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one connector: compares the desired configuration (handed in by the supervisor on every nudge and tick) with
+ * what it is reading, and opens, switches, pauses, reconnects or stops its stream session accordingly. All state
+ * changes happen under this object's lock; the work itself is asynchronous, so a nudge returns at once.
+ */
+final class Sidecar {
+
+    private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
+
+    private final String connectorId;
+    private final IngestPipeline pipeline;
+    private final ConnectorMeters meters;
+    private final ConnectorLogs logs;
+    private final IngestProperties properties;
+    private final IntervalFunction backoff;
+    private final Clock clock;
+    private final Set<StreamSession> live = new HashSet<>();
+    private StreamSession session;
+    private ConnectorState state = ConnectorState.CONNECTING;
+    private long version;
+    private String lastError;
+    private java.time.Instant since;
+
+    Sidecar(String connectorId, IngestPipeline pipeline, ConnectorMeters meters, IngestProperties properties,
+            Clock clock) {
+        this.connectorId = connectorId;
+        this.pipeline = pipeline;
+        this.meters = meters;
+        this.properties = properties;
+        this.clock = clock;
+        this.logs = ConnectorLogs.of(connectorId, 5);
+        IngestProperties.Reconnect r = properties.reconnect();
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), 2.0, r.jitter(), r.maxBackoff());
+        this.since = clock.instant();
+        meters.started(since);
+    }
+
+    /**
+     * Brings the sidecar in line with {@code config}.
+     *
+     * @param nudgedAtNanos when the change was announced ({@link System#nanoTime()}), 0 for a periodic re-read
+     */
+    synchronized void reconcile(ConnectorConfig config, long nudgedAtNanos) {
+        if (config.paused()) {
+            if (session != null) {
+                session.stop();
+                session = null;
+                log.info("Sidecar paused connector={} version={}", connectorId, config.version());
+            }
+            version = config.version();
+            enter(ConnectorState.PAUSED);
+            return;
+        }
+        if (session != null && session.config().version() == config.version()) {
+            return; // already reading this version; its own reconnect loop keeps it alive
+        }
+        boolean switching = session != null && session.config().version() != config.version();
+        if (session != null) {
+            session.stop();
+        }
+        if (switching) {
+            meters.switched();
+            log.info("Sidecar switching connector={} from_version={} to_version={} target={}",
+                    connectorId, session.config().version(), config.version(), config.targetUrl());
+        } else {
+            log.info("Sidecar starting connector={} version={} target={}", connectorId, config.version(),
+                    config.targetUrl());
+        }
+        open(config, nudgedAtNanos);
+    }
+
+    /** Closes the stream and opens it again at once (Kafka Connect's restart); a paused connector stays paused. */
+    synchronized void restart(ConnectorConfig config) {
+        if (config.paused()) {
+            reconcile(config, 0);
+            return;
+        }
+        if (session != null) {
+            session.stop();
+        }
+        log.info("Sidecar restarting connector={} version={} target={}", connectorId, config.version(),
+                config.targetUrl());
+        open(config, 0);
+    }
+
+    /** Stops reading for good (deleted or shutting down); completes when everything read is settled. */
+    synchronized Mono<Void> stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+        return Mono.when(live.stream().map(StreamSession::drained).toList());
+    }
+
+    /** Turns the repairs still pending into dead letters ({@code repair_unavailable}). */
+    synchronized void abandon() {
+        live.forEach(StreamSession::abandon);
+    }
+
+    synchronized ConnectorRuntimeStatus status() {
+        return new ConnectorRuntimeStatus(state, version, lastError, since);
+    }
+
+    ConnectorLogs logs() {
+        return logs;
+    }
+
+    private void open(ConnectorConfig config, long nudgedAtNanos) {
+        session = new StreamSession(this, config, meters, logs, nudgedAtNanos);
+        version = config.version();
+        live.add(session);
+        enter(ConnectorState.CONNECTING);
+        connect(session);
+    }
+
+    private void connect(StreamSession s) {
+        if (s.isStopped()) {
+            return;
+        }
+        s.attemptRunning = true;
+        pipeline.run(s).subscribe(
+                result -> attemptEnded(s, result),
+                error -> attemptEnded(s, new AttemptResult(error, false)));
+    }
+
+    synchronized void dataFlowing(StreamSession s) {
+        if (s == session) {
+            s.failures = 0; // data flows again: the next failure starts the backoff from the beginning
+            if (state != ConnectorState.RUNNING) {
+                log.info("Stream connected connector={} version={} target={}", connectorId, s.config().version(),
+                        s.config().targetUrl());
+                enter(ConnectorState.RUNNING);
+            }
+        }
+    }
+
+    private synchronized void attemptEnded(StreamSession s, AttemptResult result) {
+        s.attemptRunning = false;
+        if (s.isStopped()) {
+            live.remove(s);
+            s.markDrained();
+            return;
+        }
+        Throwable failure = result.failure();
+        if (isDenied(failure)) {
+            lastError = describe(failure);
+            log.error("Connector failed connector={} version={} error=\"{}\"", connectorId, s.config().version(),
+                    lastError);
+            enter(ConnectorState.FAILED); // an operator must re-provision; retrying cannot help
+            return;
+        }
+        if (failure == null && !properties.reconnect().onEnd()) {
+            log.info("Stream ended connector={} version={} reconnect=false", connectorId, s.config().version());
+            return;
+        }
+        s.failures++;
+        long waitMillis = backoff.apply(s.failures);
+        lastError = failure == null ? "stream ended" : describe(failure);
+        meters.reconnected();
+        log.warn("Stream interrupted connector={} version={} error=\"{}\" retry_in_ms={}", connectorId,
+                s.config().version(), lastError, waitMillis);
+        enter(ConnectorState.RECONNECTING);
+        s.pendingReconnect = Mono.delay(Duration.ofMillis(waitMillis)).subscribe(x -> reconnect(s));
+    }
+
+    private synchronized void reconnect(StreamSession s) {
+        if (!s.isStopped()) {
+            connect(s);
+        }
+    }
+
+    private void enter(ConnectorState next) {
+        if (state != next) {
+            state = next;
+            since = clock.instant();
+        }
+    }
+
+    private static boolean isDenied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EgressDeniedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A one-line reason for an operator. */
+    static String describe(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return "no data within the read idle timeout";
+        }
+        if (failure instanceof WebClientResponseException e && e.getStatusCode().isError()) {
+            return "HTTP " + e.getStatusCode().value() + " from " + (e.getRequest() == null ? "target"
+                    : e.getRequest().getURI());
+        }
+        if ((failure instanceof WebClientRequestException || failure instanceof WebClientResponseException)
+                && failure.getCause() != null) { // e.g. refused, reset, closed mid-response
+            return failure.getCause().getClass().getSimpleName() + ": " + failure.getCause().getMessage();
+        }
+        if (failure instanceof EgressDeniedException) {
+            return "target not allowed: " + failure.getMessage();
+        }
+        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+}

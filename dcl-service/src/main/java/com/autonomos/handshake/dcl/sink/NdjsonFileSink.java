@@ -1,0 +1,142 @@
+package com.autonomos.handshake.dcl.sink;
+
+import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import com.autonomos.handshake.dcl.system.DclProperties;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The embedded sink: {@code <data-dir>/<connector>/records.ndjson} and {@code dead-letters.ndjson}, appended through a
+ * write buffer and flushed every {@code dcl.sink.flush-interval} and on shutdown. Stops after the sidecars (lower
+ * lifecycle phase), so what they drain at shutdown still reaches the files.
+ */
+@Component
+class NdjsonFileSink implements RecordSink, SmartLifecycle {
+
+    static final String RECORDS_FILE = "records.ndjson";
+    static final String DEAD_LETTERS_FILE = "dead-letters.ndjson";
+    /** Before the sidecar supervisor on start, after it on stop. */
+    static final int PHASE = Integer.MAX_VALUE - 4096;
+
+    private static final Logger log = LoggerFactory.getLogger(NdjsonFileSink.class);
+
+    private final Path dataDir;
+    private final JsonMapper mapper;
+    private final SinkProperties properties;
+    private final RecentRecords recent;
+    private final Map<String, ConnectorFiles> files = new ConcurrentHashMap<>();
+    private volatile Disposable flusher;
+
+    NdjsonFileSink(DclProperties dcl, JsonMapper mapper, SinkProperties properties, RecentRecords recent) {
+        this.dataDir = dcl.dataDir();
+        this.mapper = mapper;
+        this.properties = properties;
+        this.recent = recent;
+    }
+
+    @Override
+    public void write(String connectorId, List<DeliveredRecord> records, List<DeadLetter> deadLetters) {
+        ConnectorFiles f = files.computeIfAbsent(connectorId, this::open);
+        synchronized (f) {
+            try {
+                for (DeliveredRecord r : records) {
+                    f.records.write(mapper.writeValueAsBytes(r));
+                    f.records.write('\n');
+                }
+                for (DeadLetter d : deadLetters) {
+                    f.deadLetters.write(mapper.writeValueAsBytes(d));
+                    f.deadLetters.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot append to the sink of connector " + connectorId, e);
+            }
+        }
+        recent.add(connectorId, records, deadLetters);
+    }
+
+    @Override
+    public void flush() {
+        files.forEach((id, f) -> {
+            synchronized (f) {
+                try {
+                    f.records.flush();
+                    f.deadLetters.flush();
+                } catch (IOException e) {
+                    log.error("Sink flush failed connector={} error={}", id, e.toString());
+                }
+            }
+        });
+    }
+
+    private ConnectorFiles open(String connectorId) {
+        try {
+            Path dir = Files.createDirectories(dataDir.resolve(connectorId));
+            int buffer = (int) properties.writeBuffer().toBytes();
+            return new ConnectorFiles(append(dir.resolve(RECORDS_FILE), buffer), append(dir.resolve(DEAD_LETTERS_FILE), buffer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the sink of connector " + connectorId, e);
+        }
+    }
+
+    private static OutputStream append(Path file, int buffer) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), buffer);
+    }
+
+    @Override
+    public void start() {
+        flusher = Flux.interval(properties.flushInterval(), properties.flushInterval())
+                .onBackpressureDrop()
+                .subscribe(i -> flush());
+    }
+
+    @Override
+    public void stop() {
+        Disposable f = flusher;
+        flusher = null;
+        if (f != null) {
+            f.dispose();
+        }
+        flush();
+        files.forEach((id, pair) -> {
+            synchronized (pair) {
+                try {
+                    pair.records.close();
+                    pair.deadLetters.close();
+                } catch (IOException e) {
+                    log.error("Sink close failed connector={} error={}", id, e.toString());
+                }
+            }
+        });
+        files.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flusher != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** The two append streams of one connector. */
+    private record ConnectorFiles(OutputStream records, OutputStream deadLetters) {
+    }
+}

@@ -1,0 +1,17 @@
+package com.autonomos.handshake.dcl.sink;
+
+import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import java.util.List;
+
+/**
+ * Where settled lines go. The embedded default appends NDJSON files under the data directory; a distributed sink
+ * (Redis Streams, Kafka) can replace it. Called from the pipeline's worker threads (never a Netty event loop), in
+ * stream order per connector, one batch at a time.
+ */
+public interface RecordSink {
+
+    void write(String connectorId, List<DeliveredRecord> records, List<DeadLetter> deadLetters);
+
+    /** Makes everything written so far durable (at least handed to the OS). */
+    void flush();
+}

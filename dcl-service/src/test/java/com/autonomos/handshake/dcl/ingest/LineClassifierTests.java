@@ -1,0 +1,108 @@
+package com.autonomos.handshake.dcl.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import com.autonomos.handshake.contracts.ingest.DriftItem;
+import com.autonomos.handshake.contracts.ingest.DriftKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class LineClassifierTests {
+
+    private final LineClassifier classifier = new LineClassifier(new IngestProperties(DataSize.ofMegabytes(1),
+            DataSize.ofBytes(64), 64, 100, 262144, Duration.ofSeconds(30), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofMillis(10), 1,
+            new IngestProperties.Reconnect(Duration.ofMillis(200), Duration.ofSeconds(10), 0.5, true)));
+
+    private Classified classify(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return classifier.classify(new Frame(bytes, bytes.length, false));
+    }
+
+    private static Classified.Rejected rejected(Classified c) {
+        assertThat(c).isInstanceOf(Classified.Rejected.class);
+        return (Classified.Rejected) c;
+    }
+
+    @Test
+    void aTruncatedObjectIsMalformedWithTheParseErrorAsDetail() {
+        Classified.Rejected r = rejected(classify("{\"invoice_id\":\"INV-000001\",\"vendor\":{\"na"));
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+        assertThat(r.detail()).isNotBlank();
+        assertThat(r.raw()).isEqualTo("{\"invoice_id\":\"INV-000001\",\"vendor\":{\"na");
+        assertThat(r.rawTruncated()).isFalse();
+    }
+
+    @Test
+    void bareTextIsMalformed() {
+        assertThat(rejected(classify("ERROR: upstream exploded")).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    @Test
+    void trailingGarbageAfterAnObjectIsMalformed() {
+        assertThat(rejected(classify("{\"a\":1} trailing")).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    @Test
+    void anArrayAStringANumberAndNullAreNotObjects() {
+        for (String line : new String[] {"[1,2,3]", "\"just a string\"", "42", "null"}) {
+            assertThat(rejected(classify(line)).reason()).as(line).isEqualTo(DeadLetterReason.NOT_AN_OBJECT);
+        }
+    }
+
+    @Test
+    void aLatencySpikeAnnouncementIsControlWithItsDelay() {
+        assertThat(classify(Invoices.spike(5))).isEqualTo(new Classified.Control("latency_spike_starting", 5));
+    }
+
+    @Test
+    void aChaosFieldOnARecordWithAnInvoiceIdIsData() {
+        String line = Invoices.clean("INV-000001").replace("{\"record_type\"", "{\"_chaos\":\"x\",\"record_type\"");
+        assertThat(classify(line)).isInstanceOf(Classified.Clean.class);
+    }
+
+    @Test
+    void blankLinesAreKeepAlives() {
+        assertThat(classify("")).isSameAs(Classified.Control.KEEP_ALIVE);
+        assertThat(classify("  \t")).isSameAs(Classified.Control.KEEP_ALIVE);
+    }
+
+    @Test
+    void tenThousandDeepNestingIsTooLargeAndTruncatedToTheRawBound() {
+        Classified.Rejected r = rejected(classify("[".repeat(10_000) + "]".repeat(10_000)));
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+        assertThat(r.detail()).contains("nesting depth");
+        assertThat(r.raw()).hasSize(64);
+        assertThat(r.rawTruncated()).isTrue();
+    }
+
+    @Test
+    void aNumberLongerThanTheConstraintIsTooLarge() {
+        Classified.Rejected r = rejected(classify("{\"total_amount\":" + "9".repeat(500) + "}"));
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+    }
+
+    @Test
+    void anOversizedFrameIsTooLarge() {
+        byte[] head = "{\"x\":\"".getBytes(StandardCharsets.UTF_8);
+        Classified.Rejected r = rejected(classifier.classify(new Frame(head, 5_000_000, true)));
+        assertThat(r.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+        assertThat(r.detail()).isEqualTo("line of 5000000 bytes exceeds max-line-bytes 1048576");
+        assertThat(r.rawTruncated()).isTrue();
+    }
+
+    @Test
+    void aConformingInvoiceIsClean() {
+        assertThat(classify(Invoices.clean("INV-000001"))).isInstanceOf(Classified.Clean.class);
+    }
+
+    @Test
+    void aMissingVendorIsDriftNamingTheField() {
+        Classified c = classify(Invoices.withoutVendor("INV-000002"));
+        assertThat(c).isInstanceOf(Classified.Drifted.class);
+        assertThat(((Classified.Drifted) c).drift()).contains(new DriftItem("vendor", DriftKind.MISSING, null));
+    }
+}

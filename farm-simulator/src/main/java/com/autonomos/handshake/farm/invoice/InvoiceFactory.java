@@ -5,8 +5,10 @@ import com.autonomos.handshake.farm.invoice.Invoice.LineItem;
 import com.autonomos.handshake.farm.invoice.Invoice.Vendor;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,6 +71,13 @@ public final class InvoiceFactory {
             "Recurring monthly charge", "Includes expedited shipping"};
 
     private InvoiceFactory() {
+    }
+
+    /** Every string value an invoice can take from a table (not the generated ones like ids, streets or dates). */
+    static Stream<String> vocabulary() {
+        return Stream.of(Arrays.stream(VENDORS).flatMap(Arrays::stream), Arrays.stream(PLACES).flatMap(Arrays::stream),
+                        Arrays.stream(PAYMENT_STATUSES), Arrays.stream(ITEMS), Arrays.stream(NOTES))
+                .flatMap(strings -> strings);
     }
 
     /** Whether {@code id} has the form {@code INV-} followed by exactly six digits. */

@@ -1,7 +1,12 @@
 package com.autonomos.handshake.farm.invoice;
 
 import com.autonomos.handshake.farm.invoice.Invoice.LineItem;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,55 +27,145 @@ public final class InvoiceJson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    private static final int DECIMAL_CHARS = 28; // sign, 19 digits, point, padding
+
+    // Property names pre-encoded once: most of a record's bytes are names.
+    private static final SerializableString BILLING_ADDRESS = new SerializedString("billing_address");
+    private static final SerializableString CITY = new SerializedString("city");
+    private static final SerializableString COUNTRY = new SerializedString("country");
+    private static final SerializableString CURRENCY = new SerializedString("currency");
+    private static final SerializableString DESCRIPTION = new SerializedString("description");
+    private static final SerializableString DUE_DATE = new SerializedString("due_date");
+    private static final SerializableString INVOICE_DATE = new SerializedString("invoice_date");
+    private static final SerializableString INVOICE_ID = new SerializedString("invoice_id");
+    private static final SerializableString LINE_ITEMS = new SerializedString("line_items");
+    private static final SerializableString LINE_TOTAL = new SerializedString("line_total");
+    private static final SerializableString NAME = new SerializedString("name");
+    private static final SerializableString NOTES = new SerializedString("notes");
+    private static final SerializableString PAYMENT_STATUS = new SerializedString("payment_status");
+    private static final SerializableString PO_NUMBER = new SerializedString("po_number");
+    private static final SerializableString QUANTITY = new SerializedString("quantity");
+    private static final SerializableString RECORD_TYPE = new SerializedString("record_type");
+    private static final SerializableString SOURCE_SYSTEM = new SerializedString("source_system");
+    private static final SerializableString STATE = new SerializedString("state");
+    private static final SerializableString STREET = new SerializedString("street");
+    private static final SerializableString SUBTOTAL = new SerializedString("subtotal");
+    private static final SerializableString TAX_AMOUNT = new SerializedString("tax_amount");
+    private static final SerializableString TAX_ID = new SerializedString("tax_id");
+    private static final SerializableString TAX_RATE = new SerializedString("tax_rate");
+    private static final SerializableString TOTAL_AMOUNT = new SerializedString("total_amount");
+    private static final SerializableString UNIT_PRICE = new SerializedString("unit_price");
+    private static final SerializableString VENDOR = new SerializedString("vendor");
+    private static final SerializableString VENDOR_ID = new SerializedString("vendor_id");
+    private static final SerializableString ZIP = new SerializedString("zip");
+
+    private static final SerializableString INVOICE = new SerializedString("invoice");
+    private static final SerializableString MULESOFT = new SerializedString("mulesoft");
+    /** Table values pre-encoded too: escaping strings char by char was the largest cost of rendering. */
+    private static final Map<String, SerializableString> VOCABULARY = InvoiceFactory.vocabulary().distinct()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), SerializedString::new));
+
     private InvoiceJson() {
     }
 
     /** Writes the invoice's properties into the object the generator is currently in (no start/end of object). */
     public static void writeProperties(JsonGenerator g, Invoice invoice) {
-        g.writeStringProperty("record_type", "invoice");
-        g.writeStringProperty("source_system", "mulesoft");
-        g.writeStringProperty("invoice_id", invoice.invoiceId());
-        g.writeName("vendor");
+        g.writeName(RECORD_TYPE);
+        g.writeString(INVOICE);
+        g.writeName(SOURCE_SYSTEM);
+        g.writeString(MULESOFT);
+        g.writeName(INVOICE_ID);
+        g.writeString(invoice.invoiceId());
+        g.writeName(VENDOR);
         g.writeStartObject();
-        g.writeStringProperty("name", invoice.vendor().name());
-        g.writeStringProperty("vendor_id", invoice.vendor().vendorId());
-        g.writeStringProperty("tax_id", invoice.vendor().taxId());
+        g.writeName(NAME);
+        writeString(g, invoice.vendor().name());
+        g.writeName(VENDOR_ID);
+        writeString(g, invoice.vendor().vendorId());
+        g.writeName(TAX_ID);
+        writeString(g, invoice.vendor().taxId());
         g.writeEndObject();
-        g.writeName("billing_address");
+        g.writeName(BILLING_ADDRESS);
         g.writeStartObject();
-        g.writeStringProperty("street", invoice.billingAddress().street());
-        g.writeStringProperty("city", invoice.billingAddress().city());
-        g.writeStringProperty("state", invoice.billingAddress().state());
-        g.writeStringProperty("zip", invoice.billingAddress().zip());
-        g.writeStringProperty("country", invoice.billingAddress().country());
+        g.writeName(STREET);
+        g.writeString(invoice.billingAddress().street());
+        g.writeName(CITY);
+        writeString(g, invoice.billingAddress().city());
+        g.writeName(STATE);
+        writeString(g, invoice.billingAddress().state());
+        g.writeName(ZIP);
+        g.writeString(invoice.billingAddress().zip());
+        g.writeName(COUNTRY);
+        writeString(g, invoice.billingAddress().country());
         g.writeEndObject();
-        g.writeStringProperty("invoice_date", invoice.invoiceDate().toString());
-        g.writeStringProperty("due_date", invoice.dueDate().toString());
-        g.writeStringProperty("currency", invoice.currency());
-        g.writeName("line_items");
+        g.writeName(INVOICE_DATE);
+        g.writeString(invoice.invoiceDate().toString());
+        g.writeName(DUE_DATE);
+        g.writeString(invoice.dueDate().toString());
+        g.writeName(CURRENCY);
+        writeString(g, invoice.currency());
+        g.writeName(LINE_ITEMS);
         g.writeStartArray();
         for (LineItem item : invoice.lineItems()) {
             g.writeStartObject();
-            g.writeStringProperty("description", item.description());
-            g.writeNumberProperty("quantity", item.quantity());
-            g.writeName("unit_price");
-            g.writeNumber(decimal(item.unitPriceCents(), 2));
-            g.writeName("line_total");
-            g.writeNumber(decimal(item.lineTotalCents(), 2));
+            g.writeName(DESCRIPTION);
+        writeString(g, item.description());
+            g.writeName(QUANTITY);
+        g.writeNumber(item.quantity());
+            g.writeName(UNIT_PRICE);
+            writeDecimal(g, item.unitPriceCents(), 2);
+            g.writeName(LINE_TOTAL);
+            writeDecimal(g, item.lineTotalCents(), 2);
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeName("subtotal");
-        g.writeNumber(decimal(invoice.subtotalCents(), 2));
-        g.writeName("tax_rate");
-        g.writeNumber(decimal(invoice.taxRateBasisPoints(), 4));
-        g.writeName("tax_amount");
-        g.writeNumber(decimal(invoice.taxAmountCents(), 2));
-        g.writeName("total_amount");
-        g.writeNumber(decimal(invoice.totalAmountCents(), 2));
-        g.writeStringProperty("payment_status", invoice.paymentStatus());
-        g.writeStringProperty("po_number", invoice.poNumber());
-        g.writeStringProperty("notes", invoice.notes());
+        g.writeName(SUBTOTAL);
+        writeDecimal(g, invoice.subtotalCents(), 2);
+        g.writeName(TAX_RATE);
+        writeDecimal(g, invoice.taxRateBasisPoints(), 4);
+        g.writeName(TAX_AMOUNT);
+        writeDecimal(g, invoice.taxAmountCents(), 2);
+        g.writeName(TOTAL_AMOUNT);
+        writeDecimal(g, invoice.totalAmountCents(), 2);
+        g.writeName(PAYMENT_STATUS);
+        writeString(g, invoice.paymentStatus());
+        g.writeName(PO_NUMBER);
+        g.writeString(invoice.poNumber());
+        g.writeName(NOTES);
+        writeString(g, invoice.notes());
+    }
+
+    private static void writeString(JsonGenerator g, String value) {
+        SerializableString encoded = value == null ? null : VOCABULARY.get(value);
+        if (encoded != null) {
+            g.writeString(encoded);
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    /** Writes {@code value / 10^scale} as a number with exactly {@code scale} decimals, without a String per number. */
+    private static void writeDecimal(JsonGenerator g, long value, int scale) {
+        char[] digits = new char[DECIMAL_CHARS];
+        int start = formatDecimal(value, scale, digits);
+        g.writeNumber(digits, start, DECIMAL_CHARS - start);
+    }
+
+    /** Formats right-aligned into {@code into} (of {@link #DECIMAL_CHARS}); returns the first used index. */
+    private static int formatDecimal(long value, int scale, char[] into) {
+        int position = DECIMAL_CHARS;
+        long abs = Math.absExact(value);
+        for (int i = 0; i < scale || abs > 0 || position > DECIMAL_CHARS - scale - 1; i++) {
+            if (i == scale) {
+                into[--position] = '.';
+            }
+            into[--position] = (char) ('0' + abs % 10);
+            abs /= 10;
+        }
+        if (value < 0) {
+            into[--position] = '-';
+        }
+        return position;
     }
 
     /** The invoice as a JSON object tree, exactly as {@link #writeProperties} renders it. */
@@ -86,14 +181,12 @@ public final class InvoiceJson {
 
     /** {@code value / 10^scale} as a plain decimal string with exactly {@code scale} decimals (e.g. 123450 → 1234.50). */
     public static String decimal(long value, int scale) {
-        boolean negative = value < 0;
-        long abs = Math.abs(value);
-        String digits = Long.toString(abs);
-        if (digits.length() <= scale) {
-            digits = "0".repeat(scale - digits.length() + 1) + digits;
+        if (scale < 1 || scale > 6) {
+            throw new IllegalArgumentException("scale must be within [1, 6], was " + scale);
         }
-        int point = digits.length() - scale;
-        return (negative ? "-" : "") + digits.substring(0, point) + "." + digits.substring(point);
+        char[] digits = new char[DECIMAL_CHARS];
+        int start = formatDecimal(value, scale, digits);
+        return new String(digits, start, DECIMAL_CHARS - start);
     }
 
     /** The amount as a person would type it, e.g. {@code $1,234.56}: the kind of string a bad upstream mapping sends. */

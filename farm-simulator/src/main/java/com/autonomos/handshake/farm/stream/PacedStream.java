@@ -1,6 +1,7 @@
 package com.autonomos.handshake.farm.stream;
 
 import java.io.BufferedOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.slf4j.Logger;
@@ -20,12 +21,20 @@ final class PacedStream implements StreamingResponseBody {
     private final Speed speed;
     private final StreamProperties properties;
     private final ActiveStreams activeStreams;
+    private final Flushable flusher;
 
-    PacedStream(FarmStream stream, Speed speed, StreamProperties properties, ActiveStreams activeStreams) {
+    /**
+     * @param flusher flushes the servlet response: since Spring Framework 7 the stream handed to
+     *                {@link #writeTo} ignores {@code flush()}, so a line that must reach the client now goes through
+     *                {@code HttpServletResponse#flushBuffer}
+     */
+    PacedStream(FarmStream stream, Speed speed, StreamProperties properties, ActiveStreams activeStreams,
+            Flushable flusher) {
         this.stream = stream;
         this.speed = speed;
         this.properties = properties;
         this.activeStreams = activeStreams;
+        this.flusher = flusher;
     }
 
     @Override
@@ -56,6 +65,7 @@ final class PacedStream implements StreamingResponseBody {
                 }
                 if (pause > 0) {
                     out.flush();
+                    flusher.flush();
                     due = kind == LineKind.CONTROL ? System.nanoTime() + pause : due + pause;
                     if (!activeStreams.pause(due - System.nanoTime())) {
                         outcome = "shutdown";
@@ -67,6 +77,7 @@ final class PacedStream implements StreamingResponseBody {
                 }
             }
             out.flush();
+            flusher.flush();
         } catch (IOException e) {
             outcome = "client_disconnected"; // a consumer closing an endless stream is the normal way it ends
         } catch (InterruptedException e) {

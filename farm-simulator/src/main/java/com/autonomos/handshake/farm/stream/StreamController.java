@@ -1,5 +1,6 @@
 package com.autonomos.handshake.farm.stream;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +26,14 @@ class StreamController {
     }
 
     @GetMapping("/api/stream/synthetic/mulesoft")
-    ResponseEntity<StreamingResponseBody> stream(@RequestParam Map<String, String> query) {
+    ResponseEntity<StreamingResponseBody> stream(@RequestParam Map<String, String> query,
+            HttpServletResponse response) {
         StreamRequest request = StreamRequest.parse(query);
         FarmStream stream = new FarmStream(request.spec());
         return ResponseEntity.ok()
                 .contentType(NDJSON)
                 .header(SEED_HEADER, Long.toString(request.spec().seed()))
-                .body(new PacedStream(stream, request.speed(), properties, activeStreams));
+                .body(new PacedStream(stream, request.speed(), properties, activeStreams, response::flushBuffer));
     }
 
     @GetMapping("/api/stream/synthetic/mulesoft/sample")

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.farm.system;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,6 +14,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code spring.mvc.async.request-timeout} (the servlet container's 30 s default would cut every endless stream).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class) // also in MVC slice tests, which skip the properties scan
 @Order(Ordered.LOWEST_PRECEDENCE)
 class WebConfiguration implements WebMvcConfigurer, DisposableBean {
 

@@ -41,6 +41,9 @@ public final class InvoiceFactory {
             {"Dunder Mifflin Paper", "VND-10016", "23-5647382"},
     };
 
+    private static final List<Vendor> VENDOR_RECORDS = Arrays.stream(VENDORS).map(v -> new Vendor(v[0], v[1], v[2]))
+            .toList();
+
     /** city, state, zip prefix, country, currency. */
     private static final String[][] PLACES = {
             {"San Francisco", "CA", "941", "US", "USD"},
@@ -71,6 +74,11 @@ public final class InvoiceFactory {
             "Recurring monthly charge", "Includes expedited shipping"};
 
     private InvoiceFactory() {
+    }
+
+    /** The vendors; every invoice refers to one of these instances. */
+    static List<Vendor> vendors() {
+        return VENDOR_RECORDS;
     }
 
     /** Every string value an invoice can take from a table (not the generated ones like ids, streets or dates). */
@@ -109,8 +117,7 @@ public final class InvoiceFactory {
             throw new IllegalArgumentException("not an invoice id (INV- and 6 digits): " + invoiceId);
         }
         SplittableRandom random = new SplittableRandom(hash(invoiceId));
-        String[] v = VENDORS[random.nextInt(VENDORS.length)];
-        Vendor vendor = new Vendor(v[0], v[1], v[2]);
+        Vendor vendor = VENDOR_RECORDS.get(random.nextInt(VENDOR_RECORDS.size()));
         String[] place = PLACES[random.nextInt(PLACES.length)];
         Address address = new Address(
                 (1 + random.nextInt(9998)) + " " + STREETS[random.nextInt(STREETS.length)],

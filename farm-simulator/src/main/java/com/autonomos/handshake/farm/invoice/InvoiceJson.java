@@ -1,6 +1,9 @@
 package com.autonomos.handshake.farm.invoice;
 
 import com.autonomos.handshake.farm.invoice.Invoice.LineItem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,7 +25,8 @@ public final class InvoiceJson {
      * Reads floats as {@code BigDecimal} and keeps trailing zeros, so a tree re-serializes {@code 1234.50} as written;
      * writes root values without a separator, so one generator can render a stream line after line.
      */
-    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
+    public static final JsonMapper MAPPER = JsonMapper
+            .builder(JsonFactory.builder().rootValueSeparator((String) null).build())
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -62,8 +66,14 @@ public final class InvoiceJson {
     private static final SerializableString INVOICE = new SerializedString("invoice");
     private static final SerializableString MULESOFT = new SerializedString("mulesoft");
     /** Table values pre-encoded too: escaping strings char by char was the largest cost of rendering. */
-    private static final Map<String, SerializableString> VOCABULARY = InvoiceFactory.vocabulary().distinct()
-            .collect(Collectors.toUnmodifiableMap(Function.identity(), SerializedString::new));
+    /** Keyed by identity: an invoice holds the very table strings, and identity lookups skip hashing the text. */
+    private static final Map<String, SerializableString> VOCABULARY = InvoiceFactory.vocabulary()
+            .collect(Collectors.toMap(Function.identity(), SerializedString::new, (a, b) -> a, IdentityHashMap::new));
+
+    /** The vendor objects pre-rendered whole, by identity of the factory's vendor instances. */
+    private static final Map<Invoice.Vendor, SerializableString> VENDOR_JSON = InvoiceFactory.vendors().stream()
+            .collect(Collectors.toMap(Function.identity(), InvoiceJson::renderVendor, (a, b) -> a,
+                    IdentityHashMap::new));
 
     private InvoiceJson() {
     }
@@ -77,14 +87,12 @@ public final class InvoiceJson {
         g.writeName(INVOICE_ID);
         g.writeString(invoice.invoiceId());
         g.writeName(VENDOR);
-        g.writeStartObject();
-        g.writeName(NAME);
-        writeString(g, invoice.vendor().name());
-        g.writeName(VENDOR_ID);
-        writeString(g, invoice.vendor().vendorId());
-        g.writeName(TAX_ID);
-        writeString(g, invoice.vendor().taxId());
-        g.writeEndObject();
+        SerializableString vendorJson = VENDOR_JSON.get(invoice.vendor());
+        if (vendorJson != null) {
+            g.writeRawValue(vendorJson);
+        } else {
+            writeVendor(g, invoice.vendor());
+        }
         g.writeName(BILLING_ADDRESS);
         g.writeStartObject();
         g.writeName(STREET);
@@ -135,6 +143,25 @@ public final class InvoiceJson {
         writeString(g, invoice.notes());
     }
 
+    private static void writeVendor(JsonGenerator g, Invoice.Vendor vendor) {
+        g.writeStartObject();
+        g.writeName(NAME);
+        writeString(g, vendor.name());
+        g.writeName(VENDOR_ID);
+        writeString(g, vendor.vendorId());
+        g.writeName(TAX_ID);
+        writeString(g, vendor.taxId());
+        g.writeEndObject();
+    }
+
+    private static SerializableString renderVendor(Invoice.Vendor vendor) {
+        var buffer = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = MAPPER.createGenerator(buffer)) {
+            writeVendor(g, vendor);
+        }
+        return new SerializedString(buffer.toString(StandardCharsets.UTF_8));
+    }
+
     private static void writeString(JsonGenerator g, String value) {
         SerializableString encoded = value == null ? null : VOCABULARY.get(value);
         if (encoded != null) {
@@ -170,7 +197,7 @@ public final class InvoiceJson {
 
     /** The invoice as a JSON object tree, exactly as {@link #writeProperties} renders it. */
     public static ObjectNode toTree(Invoice invoice) {
-        var buffer = new java.io.ByteArrayOutputStream(1024);
+        var buffer = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = MAPPER.createGenerator(buffer)) {
             g.writeStartObject();
             writeProperties(g, invoice);
@@ -179,7 +206,7 @@ public final class InvoiceJson {
         return (ObjectNode) MAPPER.readTree(buffer.toByteArray());
     }
 
-    /** {@code value / 10^scale} as a plain decimal string with exactly {@code scale} decimals (e.g. 123450 → 1234.50). */
+    /** {@code value / 10^scale} as a plain decimal with exactly {@code scale} decimals (123450, 2 → 1234.50). */
     public static String decimal(long value, int scale) {
         if (scale < 1 || scale > 6) {
             throw new IllegalArgumentException("scale must be within [1, 6], was " + scale);
@@ -189,7 +216,7 @@ public final class InvoiceJson {
         return new String(digits, start, DECIMAL_CHARS - start);
     }
 
-    /** The amount as a person would type it, e.g. {@code $1,234.56}: the kind of string a bad upstream mapping sends. */
+    /** The amount as a person types it, e.g. {@code $1,234.56}: the kind of string a bad upstream mapping sends. */
     public static String displayAmount(long cents) {
         String plain = decimal(cents, 2);
         int point = plain.indexOf('.');

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.farm.stream;
 
 import com.autonomos.handshake.farm.invoice.InvoiceFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ public final class FarmStream {
 
     /** The whole (finite) stream as bytes. */
     public byte[] toBytes() {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try {
             writeTo(out);
         } catch (IOException e) {

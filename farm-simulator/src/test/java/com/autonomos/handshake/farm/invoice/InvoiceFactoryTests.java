@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,12 +69,12 @@ class InvoiceFactoryTests {
     @Property(tries = 50)
     void displayAmountsUseDollarSignAndThousandsSeparators(@ForAll @LongRange(min = 0, max = 100_000_000_000L)
             long cents) {
-        String expected = String.format(java.util.Locale.US, "$%,.2f", BigDecimal.valueOf(cents, 2));
+        String expected = String.format(Locale.US, "$%,.2f", BigDecimal.valueOf(cents, 2));
 
         assertThat(InvoiceJson.displayAmount(cents)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void onlyInvPlusSixDigitsIsAnInvoiceId() {
         assertThat(InvoiceFactory.isInvoiceId("INV-000123")).isTrue();
         assertThat(InvoiceFactory.isInvoiceId("INV-12345")).isFalse();

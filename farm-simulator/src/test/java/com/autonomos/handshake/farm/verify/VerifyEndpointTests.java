@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autonomos.handshake.farm.invoice.InvoiceFactory;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -58,7 +59,7 @@ class VerifyEndpointTests {
     void aWrongTotalIsAMismatchButTheSameAmountWrittenDifferentlyIsNot() {
         ObjectNode invoice = InvoiceFactory.recordOfTruth("INV-000042");
         JsonNode total = invoice.get("total_amount");
-        invoice.put("total_amount", total.decimalValue().add(java.math.BigDecimal.ONE));
+        invoice.put("total_amount", total.decimalValue().add(BigDecimal.ONE));
 
         JsonNode wrong = verify(invoice.toString(), 200);
         invoice.put("total_amount", total.decimalValue().setScale(4));

@@ -1,0 +1,78 @@
+package com.autonomos.handshake.farm.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The streams being served: how many (gauge {@code farm.stream.active}), how many lines of each kind went out
+ * ({@code farm.stream.lines}), and the shutdown signal. Stopped before the web server's graceful shutdown, so that
+ * endless streams end cleanly instead of holding shutdown for its whole timeout.
+ */
+@Component
+class ActiveStreams implements SmartLifecycle {
+
+    private final AtomicInteger active = new AtomicInteger();
+    private final Map<LineKind, Counter> lines = new EnumMap<>(LineKind.class);
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running;
+
+    ActiveStreams(MeterRegistry registry) {
+        Gauge.builder("farm.stream.active", active, AtomicInteger::get)
+                .description("Streams being served").register(registry);
+        for (LineKind kind : LineKind.values()) {
+            lines.put(kind, Counter.builder("farm.stream.lines").tag("kind", kind.name())
+                    .description("Stream lines written").register(registry));
+        }
+    }
+
+    int active() {
+        return active.get();
+    }
+
+    void opened() {
+        active.incrementAndGet();
+    }
+
+    void closed(long[] linesByKind) {
+        active.decrementAndGet();
+        for (LineKind kind : LineKind.values()) {
+            if (linesByKind[kind.ordinal()] > 0) {
+                lines.get(kind).increment(linesByKind[kind.ordinal()]);
+            }
+        }
+    }
+
+    boolean stopping() {
+        return stopping.getCount() == 0;
+    }
+
+    /** Waits {@code nanos}; false when the application began to stop meanwhile. */
+    boolean pause(long nanos) throws InterruptedException {
+        return nanos <= 0 ? !stopping() : !stopping.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void start() {
+        stopping = new CountDownLatch(1);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        stopping.countDown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -78,7 +78,7 @@ class ScreensBrowserTests {
         screenshot("triage.png");
 
         browser.get(browser.findElement(By.id("dcl-dashboard-link")).getAttribute("href"));
-        waitFor(Duration.ofSeconds(15), () -> logContains("Received Provisioning Command from AOD"));
+        waitFor(Duration.ofSeconds(15), () -> logContains("Received Provisioning Command from AOD") ? true : null);
         long firstCount = linesReceived();
         waitFor(Duration.ofSeconds(15), () -> linesReceived() > firstCount ? Boolean.TRUE : null);
         waitFor(Duration.ofSeconds(120), () -> logContains("Drift Detected") && logContains("Repaired") ? true : null);
@@ -106,9 +106,9 @@ class ScreensBrowserTests {
         screenshot("triage-dcl-down.png");
     }
 
-    private Boolean logContains(String fragment) {
+    private boolean logContains(String fragment) {
         return browser.findElements(By.cssSelector("#log .log-line")).stream()
-                .anyMatch(line -> line.getText().contains(fragment)) ? Boolean.TRUE : null;
+                .anyMatch(line -> line.getText().contains(fragment));
     }
 
     private long linesReceived() {

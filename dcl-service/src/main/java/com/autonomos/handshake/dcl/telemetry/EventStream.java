@@ -7,6 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,8 @@ import reactor.util.concurrent.Queues;
 /**
  * Fans DCL's INFO+ log lines ({@code log} events) and a telemetry snapshot every tick ({@code telemetry} events) out to
  * server-sent-event subscribers. Each subscriber has its own bounded queue drained by its own sender, so a slow or
- * vanished client is dropped and never blocks the pipeline or the logger.
+ * vanished client is dropped and never blocks the pipeline or the logger. The latest log lines are kept in a small
+ * ring and replayed to each new subscriber, so a dashboard opened after the handshake still shows how it went.
  */
 @Component
 public class EventStream implements SmartLifecycle {
@@ -36,6 +39,7 @@ public class EventStream implements SmartLifecycle {
     private final TelemetryProperties properties;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final LogFanout appender = new LogFanout();
+    private final Deque<LogEvent> recentLogs = new ArrayDeque<>();
     private volatile Disposable ticker;
 
     EventStream(TelemetrySnapshots snapshots, IngestTelemetry telemetry, TelemetryProperties properties) {
@@ -56,6 +60,9 @@ public class EventStream implements SmartLifecycle {
         emitter.onTimeout(() -> drop(subscriber));
         emitter.onError(e -> drop(subscriber));
         subscriber.start();
+        synchronized (recentLogs) {
+            recentLogs.forEach(line -> subscriber.offer(new Event("log", line)));
+        }
         subscriber.offer(new Event("telemetry", snapshots.snapshot()));
         return emitter;
     }
@@ -128,9 +135,21 @@ public class EventStream implements SmartLifecycle {
     private final class LogFanout extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.INFO) && !subscribers.isEmpty()) {
-                broadcast(new Event("log", new LogEvent(Instant.ofEpochMilli(event.getTimeStamp()),
-                        event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage())));
+            if (!event.getLevel().isGreaterOrEqual(Level.INFO)) {
+                return;
+            }
+            LogEvent line = new LogEvent(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(),
+                    event.getLoggerName(), event.getFormattedMessage());
+            synchronized (recentLogs) {
+                if (recentLogs.size() >= properties.logReplay()) {
+                    recentLogs.removeFirst();
+                }
+                if (properties.logReplay() > 0) {
+                    recentLogs.addLast(line);
+                }
+            }
+            if (!subscribers.isEmpty()) {
+                broadcast(new Event("log", line));
             }
         }
     }

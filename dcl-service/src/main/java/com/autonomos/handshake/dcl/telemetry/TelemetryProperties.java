@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param subscriberBuffer events queued per SSE subscriber; a subscriber that falls this far behind is dropped
  * @param maxSubscribers   concurrent SSE subscribers; more are refused (503)
  * @param clientRetry      the {@code retry:} hint sent to SSE clients
+ * @param logReplay        latest log lines replayed to a new subscriber (less than {@code subscriberBuffer})
  */
 @Validated
 @ConfigurationProperties("dcl.telemetry")
@@ -21,5 +22,6 @@ public record TelemetryProperties(
         @DefaultValue("1s") Duration tick,
         @DefaultValue("256") @Min(8) @Max(65536) int subscriberBuffer,
         @DefaultValue("32") @Min(1) int maxSubscribers,
-        @DefaultValue("3s") Duration clientRetry) {
+        @DefaultValue("3s") Duration clientRetry,
+        @DefaultValue("100") @Min(0) @Max(4096) int logReplay) {
 }

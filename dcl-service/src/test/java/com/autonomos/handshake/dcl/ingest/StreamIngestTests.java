@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.contracts.telemetry.ConnectorState;

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.connector;
 
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
+import com.autonomos.handshake.dcl.system.OperatorToken;
 import com.autonomos.handshake.dcl.system.ProblemType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
@@ -9,18 +10,21 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Connector lifecycle as Kafka Connect users expect it. Pause, resume and restart answer 202: the registry has
- * accepted the change and the sidecar applies it asynchronously; the body is the status at that moment.
+ * accepted the change and the sidecar applies it asynchronously; the body is the status at that moment. Commands need
+ * the operator's bearer token; reads do not.
  */
 @RestController
 @RequestMapping("/api/connectors")
@@ -31,10 +35,12 @@ class ConnectorController {
 
     private final ConnectorRegistry registry;
     private final ConnectorRuntime runtime;
+    private final OperatorToken operatorToken;
 
-    ConnectorController(ConnectorRegistry registry, ConnectorRuntime runtime) {
+    ConnectorController(ConnectorRegistry registry, ConnectorRuntime runtime, OperatorToken operatorToken) {
         this.registry = registry;
         this.runtime = runtime;
+        this.operatorToken = operatorToken;
     }
 
     @GetMapping
@@ -55,7 +61,9 @@ class ConnectorController {
     }
 
     @PostMapping("/{id}/pause")
-    ResponseEntity<ConnectorStatus> pause(@PathVariable String id) {
+    ResponseEntity<ConnectorStatus> pause(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+            required = false) String authorization) {
+        operatorToken.authorize(authorization);
         requireValid(id);
         ConnectorConfig config = registry.pause(id).orElseThrow(() -> new UnknownConnectorException(id));
         log.info("Connector paused connector={} version={}", id, config.version());
@@ -63,7 +71,9 @@ class ConnectorController {
     }
 
     @PostMapping("/{id}/resume")
-    ResponseEntity<ConnectorStatus> resume(@PathVariable String id) {
+    ResponseEntity<ConnectorStatus> resume(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+            required = false) String authorization) {
+        operatorToken.authorize(authorization);
         requireValid(id);
         ConnectorConfig config = registry.resume(id).orElseThrow(() -> new UnknownConnectorException(id));
         log.info("Connector resumed connector={} version={}", id, config.version());
@@ -71,7 +81,9 @@ class ConnectorController {
     }
 
     @PostMapping("/{id}/restart")
-    ResponseEntity<ConnectorStatus> restart(@PathVariable String id) {
+    ResponseEntity<ConnectorStatus> restart(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+            required = false) String authorization) {
+        operatorToken.authorize(authorization);
         requireValid(id);
         ConnectorConfig config = registry.find(id).orElseThrow(() -> new UnknownConnectorException(id));
         runtime.restart(id);
@@ -80,7 +92,9 @@ class ConnectorController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
+            required = false) String authorization) {
+        operatorToken.authorize(authorization);
         requireValid(id);
         if (registry.delete(id).isEmpty() && !registry.discardBroken(id)) {
             throw new UnknownConnectorException(id);

@@ -7,15 +7,12 @@ import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorStoreProblem;
 import com.autonomos.handshake.dcl.connector.ProvisionOutcome;
-import com.autonomos.handshake.dcl.system.DclProperties;
+import com.autonomos.handshake.dcl.system.OperatorToken;
 import com.autonomos.handshake.dcl.system.ProblemType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,24 +45,24 @@ class ProvisionController {
     private final ConnectorRegistry registry;
     private final ProvisioningPackageValidator validator;
     private final ObjectReader packageReader;
-    private final byte[] tokenDigest;
+    private final OperatorToken operatorToken;
     private final int maxBodyBytes;
 
     ProvisionController(ConnectorRegistry registry, ProvisioningPackageValidator validator, ObjectMapper mapper,
-            DclProperties dcl, ProvisionProperties properties) {
+            OperatorToken operatorToken, ProvisionProperties properties) {
         this.registry = registry;
         this.validator = validator;
         this.packageReader = mapper.readerFor(ProvisioningPackage.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES); // an omitted policy flag means false
-        this.tokenDigest = dcl.provisioningEnabled() ? sha256(dcl.provisionToken()) : null;
+        this.operatorToken = operatorToken;
         this.maxBodyBytes = Math.toIntExact(properties.maxBodySize().toBytes());
     }
 
     @PostMapping("/provision")
     ProvisionResult provision(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             HttpServletRequest request) throws IOException {
-        authorize(authorization);
+        operatorToken.authorize(authorization);
         requireJson(request.getContentType());
         ProvisioningPackage pkg = parse(readBounded(request), request);
         validator.validate(pkg);
@@ -87,27 +84,7 @@ class ProvisionController {
         return new ConfigView(registry.all().stream().map(ConnectorConfigView::of).toList(), registry.problems());
     }
 
-    private void authorize(String authorization) {
-        if (tokenDigest == null) {
-            throw new ErrorResponseException(ProblemType.PROVISIONING_DISABLED.status(),
-                    ProblemType.PROVISIONING_DISABLED.problem("provisioning disabled: DCL_PROVISION_TOKEN is not set"), null);
-        }
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        if (!bearer) {
-            throw unauthorized("a bearer token is required (Authorization: Bearer <DCL_PROVISION_TOKEN>)", "Bearer");
-        }
-        // Digests have equal length, so the comparison time reveals neither the token nor its length.
-        if (!MessageDigest.isEqual(sha256(authorization.substring(7).strip()), tokenDigest)) {
-            throw unauthorized("the bearer token is not valid", "Bearer error=\"invalid_token\"");
-        }
-    }
 
-    private static ErrorResponseException unauthorized(String detail, String challenge) {
-        ErrorResponseException e = new ErrorResponseException(ProblemType.UNAUTHORIZED.status(),
-                ProblemType.UNAUTHORIZED.problem(detail), null);
-        e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return e;
-    }
 
     private static void requireJson(String contentType) {
         MediaType type;
@@ -162,13 +139,6 @@ class ProvisionController {
         return pkg;
     }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 
     /** {@code GET /api/ingest/config}: every connector's desired configuration, and those that failed to load. */
     record ConfigView(

@@ -73,6 +73,21 @@
       row.appendChild(el('td', c.last_error || ''));
       body.appendChild(row);
     });
+    const counters = document.querySelector('#connector-counters tbody');
+    counters.replaceChildren();
+    connectors.forEach(function (c) {
+      const row = el('tr');
+      row.dataset.connectorId = c.connector_id;
+      row.appendChild(el('th', c.connector_id));
+      row.lastChild.setAttribute('scope', 'row');
+      ['lines_received', 'delivered', 'dead_lettered', 'control', 'drift_detected', 'repaired_success',
+        'verified_count', 'verified_failed', 'tps', 'quality_score'].forEach(function (key) {
+        const cell = el('td', formatNumber(c[key], key));
+        cell.dataset.counter = key;
+        row.appendChild(cell);
+      });
+      counters.appendChild(row);
+    });
     if (connectors.length && !connectors.some(function (c) { return c.connector_id === selectedConnector; })) {
       selectedConnector = connectors[0].connector_id;
       refreshTables();

@@ -85,6 +85,9 @@ class ScreensBrowserTests {
         assertThat(browser.findElement(By.cssSelector("#connectors tbody")).getText())
                 .contains("mule_auto_01").contains("?chaos=true");
         assertThat(browser.findElement(By.id("identity")).getAttribute("class")).contains("ok");
+        WebElement perConnector = browser.findElement(By.cssSelector("#connector-counters tr[data-connector-id='mule_auto_01']"));
+        assertThat(Long.parseLong(perConnector.findElement(By.cssSelector("[data-counter='repaired_success']"))
+                .getText().replace(",", ""))).isPositive();
         screenshot("dashboard.png");
     }
 

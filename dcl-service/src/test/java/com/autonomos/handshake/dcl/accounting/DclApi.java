@@ -1,0 +1,107 @@
+package com.autonomos.handshake.dcl.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** DCL as a client sees it: its HTTP API over loopback, and the NDJSON files its embedded sink writes. */
+final class DclApi {
+
+    static final String TOKEN = "accounting-test-token";
+    /** The test's own mapper: expected and actual JSON both go through it, so numbers compare alike. */
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final Path dataDir;
+
+    DclApi(int port, Path dataDir) {
+        this.base = "http://localhost:" + port;
+        this.dataDir = dataDir;
+    }
+
+    /** {@code POST /api/ingest/provision} with the bearer token; asserts a new connector at version 1. */
+    void provision(String connectorId, String targetUrl, ObjectNode policy) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("connector_id", connectorId)
+                .put("source_type", "mulesoft_stream")
+                .put("target_url", targetUrl);
+        body.set("policy", policy);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/provision"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(response.body());
+        assertThat(result.get("status").asString()).isEqualTo("provisioned");
+        assertThat(result.get("version").asLong()).isEqualTo(1);
+    }
+
+    static ObjectNode repairing() {
+        return JSON.createObjectNode().put("repair_enabled", true);
+    }
+
+    JsonNode getJson(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).build());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The connector's entry of {@code GET /api/ingest/telemetry}. */
+    JsonNode telemetry(String connectorId) {
+        for (JsonNode connector : getJson("/api/ingest/telemetry").get("connectors")) {
+            if (connector.get("connector_id").asString().equals(connectorId)) {
+                return connector;
+            }
+        }
+        throw new AssertionError("no telemetry for " + connectorId);
+    }
+
+    /** Waits until DCL has read {@code lines} lines and settled every one of them; returns that telemetry. */
+    JsonNode awaitSettled(String connectorId, long lines, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode t = telemetry(connectorId);
+            assertThat(t.get("lines_read").asLong()).isEqualTo(lines);
+            assertThat(t.get("in_flight").asLong()).isZero();
+        });
+        return telemetry(connectorId);
+    }
+
+    /** {@code <data-dir>/<connector>/<file>} once it holds {@code expected} lines (the sink flushes periodically). */
+    List<JsonNode> awaitFile(String connectorId, String file, int expected) {
+        Path path = dataDir.resolve(connectorId).resolve(file);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lines(path)).hasSize(expected));
+        return lines(path).stream().map(JSON::readTree).toList();
+    }
+
+    private static List<String> lines(Path path) {
+        try {
+            return Files.exists(path) ? Files.readAllLines(path) : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

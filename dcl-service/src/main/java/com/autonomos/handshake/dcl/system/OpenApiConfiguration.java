@@ -29,6 +29,6 @@ class OpenApiConfiguration {
                         new Tag().name("provision").description("The handshake: provisioning packages from AOD"),
                         new Tag().name("connector").description("Connector lifecycle, as Kafka Connect users expect"),
                         new Tag().name("sink").description("Recent delivered envelopes and dead letters"),
-                        new Tag().name("telemetry").description("Counts, rates and the live event stream"))));
+                        new Tag().name("telemetry").description("Counts, rates and the live event stream")));
     }
 }

@@ -5,12 +5,9 @@ ARG MODULE=dcl-service
 FROM maven:3.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /src
-COPY pom.xml .
-COPY shared-contracts shared-contracts
-COPY farm-simulator farm-simulator
-COPY dcl-service dcl-service
-COPY aod-service aod-service
-COPY e2e-tests/pom.xml e2e-tests/pom.xml
+# The whole reactor (minus .dockerignore): Maven reads every module's pom listed in the root pom, so copying modules one
+# by one breaks the build as soon as a module is added.
+COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl "$MODULE" -am package \
  && cp "$MODULE/target/$MODULE-"*[0-9T].jar /src/app.jar \
  && java -Djarmode=tools -jar /src/app.jar extract --layers --launcher --destination /src/extracted

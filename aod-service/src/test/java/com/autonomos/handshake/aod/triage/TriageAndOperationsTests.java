@@ -81,16 +81,39 @@ class TriageAndOperationsTests {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text())
-                .contains("aod_handoffs_total{outcome=\"sent\"}")
-                .contains("aod_handoffs_total{outcome=\"dcl_timeout\"}")
-                .contains("aod_scans_total{outcome=\"unreachable\",platform=\"mulesoft\"}");
+                .contains("aod_handoffs_total{application=\"aod-service\",outcome=\"sent\"}")
+                .contains("aod_handoffs_total{application=\"aod-service\",outcome=\"dcl_timeout\"}")
+                .contains("aod_scans_total{application=\"aod-service\",outcome=\"unreachable\",platform=\"mulesoft\"}");
     }
 
     @Test
     void healthIsUpWithoutAnyNeighbour() {
-        assertThat(aod.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
-        assertThat(aod.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+        Answer liveness = aod.get("/actuator/health/liveness");
+        Answer readiness = aod.get("/actuator/health/readiness");
+
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
         assertThat(aod.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void infoCarriesTheBuild() {
+        Answer info = aod.get("/actuator/info");
+
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().at("/build/artifact").asString()).isEqualTo("aod-service");
+        assertThat(info.json().at("/build/version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void onlyHealthInfoPrometheusAndMetricsAreExposed() {
+        assertThat(aod.get("/actuator").json().get("_links").propertyNames())
+                .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus", "metrics",
+                        "metrics-requiredMetricName");
+        assertThat(aod.get("/actuator/env").status()).isEqualTo(404);
+        assertThat(aod.get("/actuator/beans").status()).isEqualTo(404);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.system.OperatorToken;
 import com.autonomos.handshake.dcl.system.ProblemType;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/connectors")
+@Tag(name = "connector")
 class ConnectorController {
 
     private static final Pattern CONNECTOR_ID = Pattern.compile(ProvisioningPackage.CONNECTOR_ID_PATTERN);

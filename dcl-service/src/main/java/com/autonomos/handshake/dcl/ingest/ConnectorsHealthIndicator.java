@@ -5,6 +5,7 @@ import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
+import com.autonomos.handshake.dcl.connector.ConnectorStoreProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
@@ -12,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code connectors} health (in the readiness group): DOWN naming each FAILED connector and why. A RECONNECTING
- * connector is shown in the details but does not make the service unready: it heals by itself.
+ * The {@code connectors} health (in the readiness group, never in liveness): DOWN naming each FAILED connector and
+ * why, including a stored connector whose file could not be read at start-up. A RECONNECTING connector is shown in the
+ * details but does not make the service unready: it heals by itself.
  */
 @Component
 class ConnectorsHealthIndicator implements HealthIndicator {
@@ -43,6 +45,14 @@ class ConnectorsHealthIndicator implements HealthIndicator {
             if (state == ConnectorState.FAILED) {
                 failed.put(config.connectorId(), status.lastError());
             }
+        }
+        for (ConnectorStoreProblem problem : registry.problems()) {
+            String why = "stored configuration unreadable: " + problem.reason();
+            Map<String, Object> connector = new LinkedHashMap<>();
+            connector.put("state", ConnectorState.FAILED);
+            connector.put("last_error", why);
+            details.put(problem.connectorId(), connector);
+            failed.put(problem.connectorId(), why);
         }
         Health.Builder health = failed.isEmpty() ? Health.up() : Health.down().withDetail("failed", failed);
         return health.withDetail("connectors", details).build();

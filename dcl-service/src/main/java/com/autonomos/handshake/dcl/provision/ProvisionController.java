@@ -10,6 +10,15 @@ import com.autonomos.handshake.dcl.connector.ProvisionOutcome;
 import com.autonomos.handshake.dcl.system.OperatorToken;
 import com.autonomos.handshake.dcl.system.ProblemType;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
@@ -38,7 +48,12 @@ import tools.jackson.databind.ObjectReader;
  */
 @RestController
 @RequestMapping("/api/ingest")
+@Tag(name = "provision")
+@SecurityScheme(name = ProvisionController.TOKEN_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The shared secret DCL_PROVISION_TOKEN")
 class ProvisionController {
+
+    static final String TOKEN_SCHEME = "provisionToken";
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionController.class);
 
@@ -60,7 +75,27 @@ class ProvisionController {
     }
 
     @PostMapping("/provision")
-    ProvisionResult provision(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    @Operation(summary = "Provision (create or re-point) a connector",
+            description = """
+                    The handshake. Stores the package as the connector's next version (durably, before answering) and \
+                    nudges its sidecar to switch streams. An identical package is idempotent: status "unchanged", \
+                    same version. Checks run in this order and a refused request changes nothing: token (503, 401), \
+                    content type (415), size (413), JSON (400), content (422).""",
+            security = @SecurityRequirement(name = TOKEN_SCHEME),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ProvisioningPackage.class))))
+    @ApiResponse(responseCode = "200", description = "Provisioned (new version) or unchanged (same version)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ProvisionResult.class)))
+    @ApiResponse(responseCode = "400", description = "Body is empty or not JSON", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "Bearer token missing or wrong", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body larger than dcl.provision.max-body-size", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Package invalid, or target not allowed (DCL_ALLOWED_SOURCES)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Provisioning disabled: DCL_PROVISION_TOKEN is not set", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ProvisionResult provision(@Parameter(hidden = true)
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             HttpServletRequest request) throws IOException {
         operatorToken.authorize(authorization);
         requireJson(request.getContentType());
@@ -80,6 +115,7 @@ class ProvisionController {
     }
 
     @GetMapping("/config")
+    @Operation(summary = "Every connector's desired configuration and version, and stored ones that failed to load")
     ConfigView config() {
         return new ConfigView(registry.all().stream().map(ConnectorConfigView::of).toList(), registry.problems());
     }

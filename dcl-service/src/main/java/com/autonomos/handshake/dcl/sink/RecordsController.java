@@ -4,6 +4,7 @@ import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.contracts.ingest.Envelope;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Recent envelopes and dead letters of a connector, newest first. */
 @RestController
+@Tag(name = "sink")
 class RecordsController {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

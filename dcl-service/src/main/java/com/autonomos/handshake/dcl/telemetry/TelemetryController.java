@@ -1,10 +1,12 @@
 package com.autonomos.handshake.dcl.telemetry;
 
 import com.autonomos.handshake.contracts.telemetry.TelemetrySnapshot;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "telemetry")
 class TelemetryController {
 
     private final TelemetrySnapshots snapshots;

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Stopping DCL loses nothing it read, and a DCL restarted on the same data directory resumes its connectors. */
 class SidecarRestartTests {
@@ -93,9 +95,12 @@ class SidecarRestartTests {
 
         TelemetryCounts atStop = counts(firstTelemetry, "resume");
         assertThat(atStop.inFlight()).isZero();
-        assertThat(lines("resume", "records.ndjson")).hasSize((int) atStop.delivered());
+        List<String> written = lines("resume", "records.ndjson");
+        assertThat(written).hasSize((int) atStop.delivered());
+        assertEveryLineIsAWholeEnvelopeOfVersionOne(written);
 
         ConfigurableApplicationContext second = start();
+        IngestTelemetry secondTelemetry = second.getBean(IngestTelemetry.class);
         try {
             assertThat(second.getBean(ConnectorRegistry.class).find("resume").orElseThrow().version()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> counts(second, "resume").delivered() >= 3);
@@ -105,6 +110,22 @@ class SidecarRestartTests {
         } finally {
             second.close();
         }
+        TelemetryCounts secondAtStop = counts(secondTelemetry, "resume");
+        List<String> appended = lines("resume", "records.ndjson");
+        assertThat(appended).hasSize((int) (atStop.delivered() + secondAtStop.delivered()));
+        assertThat(appended.subList(0, written.size())).isEqualTo(written); // appended, nothing rewritten
+        assertEveryLineIsAWholeEnvelopeOfVersionOne(appended);
+    }
+
+    /** A stop never leaves a torn line: each one parses on its own as an envelope of the resumed connector. */
+    private static void assertEveryLineIsAWholeEnvelopeOfVersionOne(List<String> lines) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        assertThat(lines).allSatisfy(line -> {
+            JsonNode envelope = mapper.readTree(line);
+            assertThat(envelope.at("/meta/connector_id").asString()).isEqualTo("resume");
+            assertThat(envelope.at("/meta/config_version").asLong()).isEqualTo(1);
+            assertThat(envelope.at("/payload/invoice_id").asString()).startsWith("INV-");
+        });
     }
 
     @Test

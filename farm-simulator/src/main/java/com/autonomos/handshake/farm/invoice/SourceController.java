@@ -2,6 +2,7 @@ package com.autonomos.handshake.farm.invoice;
 
 import com.autonomos.handshake.contracts.farm.SourceRecord;
 import com.autonomos.handshake.farm.system.FarmProblem;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import tools.jackson.core.type.TypeReference;
 
 /** The Salesforce master: the record of truth per invoice id. */
 @RestController
+@Tag(name = "invoice")
 class SourceController {
 
     static final String SOURCE = "salesforce_master";

@@ -1,5 +1,6 @@
 package com.autonomos.handshake.farm.stream;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -11,6 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** The MuleSoft invoice stream, one sample record of it, and the manifest of a seeded stream. */
 @RestController
+@Tag(name = "stream")
 class StreamController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");

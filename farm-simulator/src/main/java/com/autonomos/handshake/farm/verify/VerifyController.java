@@ -3,6 +3,7 @@ package com.autonomos.handshake.farm.verify;
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.farm.invoice.InvoiceFactory;
 import com.autonomos.handshake.farm.system.FarmProblem;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Verification of an invoice against the Salesforce master. */
 @RestController
+@Tag(name = "verify")
 class VerifyController {
 
     @PostMapping("/api/verify/salesforce/invoice")

@@ -134,11 +134,12 @@ class OperationsTests {
     }
 
     @Test
-    void infoCarriesTheBuild() {
-        JsonNode build = json(call("/actuator/info")).get("build");
+    void infoCarriesTheBuildAndTheGitCommit() {
+        JsonNode info = json(call("/actuator/info"));
 
-        assertThat(build.get("artifact").asString()).isEqualTo("dcl-service");
-        assertThat(build.get("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(info.at("/build/artifact").asString()).isEqualTo("dcl-service");
+        assertThat(info.at("/build/version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(info.at("/git/commit/id").asString()).matches("[0-9a-f]{7,40}");
     }
 
     @Test

@@ -8,7 +8,8 @@ WORKDIR /src
 # The whole reactor (minus .dockerignore): Maven reads every module's pom listed in the root pom, so copying modules one
 # by one breaks the build as soon as a module is added.
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl "$MODULE" -am package \
+RUN --mount=type=cache,target=/var/cache/maven mvn -B -q -Dmaven.repo.local=/var/cache/maven -DskipTests \
+      -pl "$MODULE" -am package \
  && cp "$MODULE/target/$MODULE-"*[0-9T].jar /src/app.jar \
  && java -Djarmode=tools -jar /src/app.jar extract --layers --launcher --destination /src/extracted
 

@@ -7,26 +7,84 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Locale;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class InvoiceFactoryTests {
 
-    @Property(tries = 300)
-    void theRecordOfTruthIsAPureFunctionOfTheInvoiceId(@ForAll @IntRange(min = 0, max = 999_999) int number) {
+    /*
+     * Property tests as generated cases: the range bounds (and 0, 1, -1 where in range) first, then cases whose values
+     * derive from their own seed, drawn from a fixed base seed. Every run checks the same cases; a case's display name
+     * shows its values and its seed ("edge" when the case is an explicit bound).
+     */
+    private static final long BASE_SEED = 0x1A7E_5EEDL;
+    private static final int MAX_INVOICE_NUMBER = 999_999;
+    private static final long MAX_DECIMAL = 10_000_000_000L;
+    private static final long MAX_CENTS = 100_000_000_000L;
+
+    /** Invoice numbers within [0, 999999]: its bounds and 1, then values drawn from their seeds. */
+    static Stream<Arguments> invoiceNumbers(int tries) {
+        return Stream.concat(
+                Stream.of(0, 1, MAX_INVOICE_NUMBER).map(number -> Arguments.of(edge(), number)),
+                seeds(tries - 3).mapToObj(seed -> Arguments.of(seed,
+                        new SplittableRandom(seed).nextInt(0, MAX_INVOICE_NUMBER + 1))));
+    }
+
+    static Stream<Arguments> threeHundredInvoiceNumbers() {
+        return invoiceNumbers(300);
+    }
+
+    static Stream<Arguments> twoHundredInvoiceNumbers() {
+        return invoiceNumbers(200);
+    }
+
+    /** 1000 (value, scale) pairs within [-1e10, 1e10] x [1, 6]: every pair of edges, then pairs drawn from seeds. */
+    static Stream<Arguments> decimalsAndScales() {
+        Stream<Arguments> edges = LongStream.of(-MAX_DECIMAL, -1, 0, 1, MAX_DECIMAL).boxed()
+                .flatMap(value -> Stream.of(1, 6).map(scale -> Arguments.of(edge(), value, scale)));
+        return Stream.concat(edges, seeds(1000 - 10).mapToObj(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            return Arguments.of(seed, random.nextLong(-MAX_DECIMAL, MAX_DECIMAL + 1), random.nextInt(1, 7));
+        }));
+    }
+
+    /** 50 amounts within [0, 1e11] cents: its bounds and 1, then values drawn from their seeds. */
+    static Stream<Arguments> centAmounts() {
+        return Stream.concat(
+                LongStream.of(0, 1, MAX_CENTS).mapToObj(cents -> Arguments.of(edge(), cents)),
+                seeds(50 - 3).mapToObj(seed -> Arguments.of(seed,
+                        new SplittableRandom(seed).nextLong(0, MAX_CENTS + 1))));
+    }
+
+    private static LongStream seeds(int count) {
+        SplittableRandom base = new SplittableRandom(BASE_SEED);
+        return LongStream.generate(base::nextLong).limit(count);
+    }
+
+    private static Named<Long> edge() {
+        return Named.of("edge", 0L);
+    }
+
+    @ParameterizedTest(name = "number={1} seed={0}")
+    @MethodSource("threeHundredInvoiceNumbers")
+    void theRecordOfTruthIsAPureFunctionOfTheInvoiceId(long seed, int number) {
         String id = InvoiceFactory.invoiceId(number);
 
         assertThat(InvoiceFactory.recordOfTruth(id)).isEqualTo(InvoiceFactory.recordOfTruth(id));
         assertThat(InvoiceFactory.recordOfTruth(id).get("invoice_id").asString()).isEqualTo(id);
     }
 
-    @Property(tries = 300)
-    void amountsAddUpToTheCentWithTwoDecimals(@ForAll @IntRange(min = 0, max = 999_999) int number) {
+    @ParameterizedTest(name = "number={1} seed={0}")
+    @MethodSource("threeHundredInvoiceNumbers")
+    void amountsAddUpToTheCentWithTwoDecimals(long seed, int number) {
         ObjectNode truth = InvoiceFactory.recordOfTruth(InvoiceFactory.invoiceId(number));
 
         BigDecimal subtotal = BigDecimal.ZERO;
@@ -44,8 +102,9 @@ class InvoiceFactoryTests {
         assertThat(truth.get("total_amount").decimalValue().scale()).isEqualTo(2);
     }
 
-    @Property(tries = 200)
-    void everyInvoiceHasTheDocumentedFieldsAndIsoDates(@ForAll @IntRange(min = 0, max = 999_999) int number) {
+    @ParameterizedTest(name = "number={1} seed={0}")
+    @MethodSource("twoHundredInvoiceNumbers")
+    void everyInvoiceHasTheDocumentedFieldsAndIsoDates(long seed, int number) {
         ObjectNode truth = InvoiceFactory.recordOfTruth(InvoiceFactory.invoiceId(number));
 
         assertThat(truth.propertyNames()).containsExactly("record_type", "source_system", "invoice_id", "vendor",
@@ -60,15 +119,15 @@ class InvoiceFactoryTests {
         assertThat(truth.get("line_items").size()).isBetween(1, 4);
     }
 
-    @Property
-    void decimalsAreRenderedExactlyAsBigDecimalWouldPlainly(@ForAll @LongRange(min = -10_000_000_000L,
-            max = 10_000_000_000L) long value, @ForAll @IntRange(min = 1, max = 6) int scale) {
+    @ParameterizedTest(name = "value={1} scale={2} seed={0}")
+    @MethodSource("decimalsAndScales")
+    void decimalsAreRenderedExactlyAsBigDecimalWouldPlainly(long seed, long value, int scale) {
         assertThat(InvoiceJson.decimal(value, scale)).isEqualTo(BigDecimal.valueOf(value, scale).toPlainString());
     }
 
-    @Property(tries = 50)
-    void displayAmountsUseDollarSignAndThousandsSeparators(@ForAll @LongRange(min = 0, max = 100_000_000_000L)
-            long cents) {
+    @ParameterizedTest(name = "cents={1} seed={0}")
+    @MethodSource("centAmounts")
+    void displayAmountsUseDollarSignAndThousandsSeparators(long seed, long cents) {
         String expected = String.format(Locale.US, "$%,.2f", BigDecimal.valueOf(cents, 2));
 
         assertThat(InvoiceJson.displayAmount(cents)).isEqualTo(expected);

@@ -12,11 +12,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +31,27 @@ class FarmStreamTests {
     static final List<String> STREAM_FIELDS = List.of("sync_timestamp", "correlation_id", "_stream_meta");
     static final List<String> TAGS = List.of("_chaos_injected", "_drift_type");
 
-    @Property(tries = 20)
-    void theSameSeedYieldsIdenticalBytes(@ForAll long seed) {
+    /** Fixed, so every run checks the same stream seeds. */
+    private static final long BASE_SEED = 0xF4A2_5EEDL;
+
+    /** Stream seeds for the properties below: the edges of long first, then seeds drawn from the base seed. */
+    static LongStream streamSeeds(int tries) {
+        LongStream edges = LongStream.of(Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE);
+        SplittableRandom base = new SplittableRandom(BASE_SEED);
+        return LongStream.concat(edges, LongStream.generate(base::nextLong).limit(tries - 5));
+    }
+
+    static LongStream twentyStreamSeeds() {
+        return streamSeeds(20);
+    }
+
+    static LongStream thirtyStreamSeeds() {
+        return streamSeeds(30);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("twentyStreamSeeds")
+    void theSameSeedYieldsIdenticalBytes(long seed) {
         StreamSpec spec = StreamSpec.of(seed).withChaos(0.3).withMismatchRate(0.2).withLimit(300);
 
         assertThat(new FarmStream(spec).toBytes()).isEqualTo(new FarmStream(spec).toBytes());
@@ -42,8 +63,9 @@ class FarmStreamTests {
                 .isNotEqualTo(new FarmStream(StreamSpec.of(2).withLimit(50)).toBytes());
     }
 
-    @Property(tries = 30)
-    void aLineDependsOnlyOnSeedAndIndex(@ForAll long seed) {
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("thirtyStreamSeeds")
+    void aLineDependsOnlyOnSeedAndIndex(long seed) {
         FarmStream stream = new FarmStream(StreamSpec.of(seed).withChaos(0.5).withLimit(40));
         List<GeneratedLine> inOrder = stream.lines().toList();
 
@@ -51,8 +73,9 @@ class FarmStreamTests {
         assertThat(stream.line(3)).isEqualTo(inOrder.get(3));
     }
 
-    @Property(tries = 30)
-    void theInvoiceAtAnIndexDoesNotDependOnTheChaosSettings(@ForAll long seed) {
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("thirtyStreamSeeds")
+    void theInvoiceAtAnIndexDoesNotDependOnTheChaosSettings(long seed) {
         List<GeneratedLine> calm = new FarmStream(StreamSpec.of(seed).withLimit(200)).lines().toList();
         List<GeneratedLine> chaotic = new FarmStream(StreamSpec.of(seed).withChaos(1).withLimit(200)).lines()
                 .toList();
@@ -64,8 +87,9 @@ class FarmStreamTests {
         }
     }
 
-    @Property(tries = 20)
-    void aCleanRecordEqualsTheRecordOfTruthForItsIdPlusStreamFields(@ForAll long seed) {
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("twentyStreamSeeds")
+    void aCleanRecordEqualsTheRecordOfTruthForItsIdPlusStreamFields(long seed) {
         new FarmStream(StreamSpec.of(seed).withLimit(100)).lines().forEach(line -> {
             assertThat(line.kind()).isEqualTo(LineKind.CLEAN);
             assertThat(line.damagedFields()).isEmpty();

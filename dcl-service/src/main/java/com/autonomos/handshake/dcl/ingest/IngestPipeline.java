@@ -8,6 +8,7 @@ import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.egress.EgressPolicy;
 import com.autonomos.handshake.dcl.repair.RecordRepairer;
+import com.autonomos.handshake.dcl.repair.RepairProperties;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;
 import com.autonomos.handshake.dcl.sink.RecordSink;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
@@ -38,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One connection of a connector's stream, from bytes to the sink:
- * frame (Netty thread, bounded) → parse and classify (worker thread) → repair drifted records with bounded concurrency,
- * keeping stream order ({@code flatMapSequential}) → settle in batches: sink write, then all counters of the batch in
+ * frame (Netty thread, bounded) → parse and classify (worker thread) → repair drifted records ({@link RepairLane}:
+ * at most {@code dcl.repair.max-concurrency} at once) while keeping stream order ({@code flatMapSequential} over a
+ * window of {@code dcl.ingest.reorder-window} lines) → settle in batches: sink write, then all counters of the batch in
  * one step. Stopping ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and
  * repairs in flight drain and are settled under the version their stream was opened with; nothing is dropped by a
  * cancel. Every line read is settled exactly once.
@@ -58,14 +59,13 @@ class IngestPipeline implements DisposableBean {
     private final Scheduler workers;
 
     IngestPipeline(WebClient.Builder builder, EgressPolicy egress, RecordRepairer repairer, RecordSink sink,
-                   IngestProperties properties, Clock clock,
-                   @Value("${dcl.repair.max-concurrency:32}") int repairConcurrency) {
+                   IngestProperties properties, RepairProperties repair, Clock clock) {
         this.egress = egress;
         this.repairer = repairer;
         this.sink = sink;
         this.properties = properties;
         this.clock = clock;
-        this.repairConcurrency = Math.max(1, repairConcurrency);
+        this.repairConcurrency = repair.maxConcurrency();
         this.classifier = new LineClassifier(properties);
         this.workers = Schedulers.newParallel("dcl-ingest", properties.workers(), true);
         this.webClient = builder.clone()
@@ -107,14 +107,16 @@ class IngestPipeline implements DisposableBean {
                 .concatMapIterable(lines -> lines)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 
+        RepairLane<RepairOutcome> lane = new RepairLane<>(repairConcurrency);
         return frames
                 .publishOn(workers, 256)
                 .map(frame -> classify(session, read, frame))
                 .flatMapSequential(c -> c instanceof Classified.Drifted d && config.policy().repairEnabled()
-                        ? repair(session, d) : Mono.just(c), repairConcurrency, 1)
+                        ? repair(session, d, lane) : Mono.just(c), properties.reorderWindow(), 1)
                 .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file I/O
                 .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers)
                 .doOnNext(batch -> settle(session, batch))
+                .doFinally(signal -> lane.dispose())
                 .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)));
     }
 
@@ -151,10 +153,11 @@ class IngestPipeline implements DisposableBean {
         return c;
     }
 
-    private Mono<Classified> repair(StreamSession session, Classified.Drifted d) {
-        return Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
+    private Mono<Classified> repair(StreamSession session, Classified.Drifted d, RepairLane<RepairOutcome> lane) {
+        Mono<RepairOutcome> work = Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
                 .onErrorResume(e -> Mono.just(failure("repairer failed: " + e)))
-                .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")))
+                .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")));
+        return lane.submit(work)
                 .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
                 .map(outcome -> new Classified.Repaired(d, outcome));
     }

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sinkBatch        most settled lines written to the sink in one batch
  * @param sinkLinger       longest a settled line waits for its batch to fill
  * @param workers          threads that parse, classify and settle lines (shared by all connectors)
+ * @param reorderWindow    lines that may wait behind the oldest unsettled one (e.g. a record being repaired) so that
+ *                         stream order is kept; reading pauses when the window is full
  * @param reconnect        backoff of a dropped stream
  */
 @Validated
@@ -45,6 +47,7 @@ public record IngestProperties(
         @DefaultValue("256") @Min(1) int sinkBatch,
         @NotNull @DefaultValue("10ms") Duration sinkLinger,
         @DefaultValue("2") @Min(1) int workers,
+        @DefaultValue("1024") @Min(1) int reorderWindow,
         @Valid @NotNull @DefaultValue Reconnect reconnect) {
 
     /**

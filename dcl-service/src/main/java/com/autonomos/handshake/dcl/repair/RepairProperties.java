@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout      TCP connect bound for every Farm call
  * @param responseTimeout     backstop read bound for every Farm call (the time limiters are the policy)
  * @param maxResponseSize     largest Farm answer DCL buffers
+ * @param maxConcurrency      repairs of one connector's stream in flight at once
  */
 @Validated
 @ConfigurationProperties("dcl.repair")
@@ -30,5 +31,6 @@ public record RepairProperties(
         @Min(1) @DefaultValue("10000") int cacheMaxSize,
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration responseTimeout,
-        @NotNull @DefaultValue("256KB") DataSize maxResponseSize) {
+        @NotNull @DefaultValue("256KB") DataSize maxResponseSize,
+        @Min(1) @DefaultValue("32") int maxConcurrency) {
 }

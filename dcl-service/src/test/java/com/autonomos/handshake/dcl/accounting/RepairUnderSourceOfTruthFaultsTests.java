@@ -43,16 +43,14 @@ import tools.jackson.databind.node.ObjectNode;
  * 138 clean, 15 malformed, 14 not an object, 33 drifted records of which 1 has no invoice_id. Whatever the Farm does,
  * every line is accounted for exactly, nothing is delivered as clean that drifted, nothing as repaired that does not
  * equal the truth, nothing as verified that the Farm did not verify. A 3 s hold, 500 ms time limit, and a breaker
- * opening after four failed calls for 500 ms. The ordered repair window is widened to 256 lines: it counts lines, not
- * repairs, so with the default 32 only the five or so drifted records among 32 lines are held at once and the holds
- * run in waves (correct, but 6x slower here).
+ * opening after four failed calls for 500 ms. With the default 32 repairs in flight, all 33 drifted records of the
+ * stream are held at about the same time, so one hold covers them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dcl.allowed-sources=localhost,127.0.0.1",
         "dcl.provision-token=" + DclApi.TOKEN,
         "dcl.ingest.reconnect.on-end=false",
         "dcl.repair.max-hold=3s",
-        "dcl.repair.max-concurrency=256",
         "dcl.repair.hold-retry-interval=100ms",
         "resilience4j.retry.instances.sourceOfTruth.wait-duration=20ms",
         "resilience4j.circuitbreaker.instances.sourceOfTruth.sliding-window-size=4",

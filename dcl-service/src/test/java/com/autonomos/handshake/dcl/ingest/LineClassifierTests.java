@@ -14,7 +14,7 @@ class LineClassifierTests {
 
     private final LineClassifier classifier = new LineClassifier(new IngestProperties(DataSize.ofMegabytes(1),
             DataSize.ofBytes(64), 64, 100, 262144, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofMillis(10), 1,
+            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofMillis(10), 1, 1024,
             new IngestProperties.Reconnect(Duration.ofMillis(200), Duration.ofSeconds(10), 0.5, true)));
 
     private Classified classify(String line) {

@@ -155,11 +155,15 @@ class IngestPipeline implements DisposableBean {
     }
 
     private Mono<Classified> repair(StreamSession session, Classified.Drifted d) {
-        return Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
-                .onErrorResume(e -> Mono.just(failure("repairer failed: " + e)))
-                .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")))
-                .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
-                .map(outcome -> new Classified.Repaired(d, outcome));
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
+                    .onErrorResume(e -> Mono.just(failure("repairer failed: " + e)))
+                    .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")))
+                    .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
+                    .doOnNext(outcome -> session.meters().repairLatency(Duration.ofNanos(System.nanoTime() - started)))
+                    .map(outcome -> new Classified.Repaired(d, outcome));
+        });
     }
 
     private static RepairOutcome failure(String detail) {

@@ -18,8 +18,17 @@ sealed interface Classified {
     record Rejected(DeadLetterReason reason, String detail, String raw, boolean rawTruncated) implements Classified {
     }
 
-    /** A record that conforms to the invoice contract. */
-    record Clean(ObjectNode record) implements Classified {
+    /**
+     * A record that conforms to the invoice contract.
+     *
+     * @param json the line itself when it is a faithful standalone JSON text of {@code record} (see
+     *             {@link LineClassifier}), so that it can be written verbatim; null otherwise
+     */
+    record Clean(ObjectNode record, byte[] json) implements Classified {
+
+        Clean(ObjectNode record) {
+            this(record, null);
+        }
     }
 
     /** A record with drift; {@code line} is kept for a dead letter should repair fail. */

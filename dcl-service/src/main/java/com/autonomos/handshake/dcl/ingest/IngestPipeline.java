@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,6 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class IngestPipeline implements DisposableBean {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final WebClient webClient;
     private final EgressPolicy egress;
@@ -157,9 +160,13 @@ class IngestPipeline implements DisposableBean {
         Mono<RepairOutcome> work = Mono.defer(() -> repairer.repair(session.config(), d.record(), d.drift()))
                 .onErrorResume(e -> Mono.just(failure("repairer failed: " + e)))
                 .switchIfEmpty(Mono.fromSupplier(() -> failure("repairer gave no outcome")));
-        return lane.submit(work)
-                .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
-                .map(outcome -> new Classified.Repaired(d, outcome));
+        return Mono.defer(() -> {
+            long started = System.nanoTime(); // what repair adds to the record, waiting for the lane included
+            return lane.submit(work)
+                    .or(session.abandonSignal().map(x -> failure("shutdown before the repair finished")))
+                    .doOnNext(outcome -> session.meters().repairLatency(Duration.ofNanos(System.nanoTime() - started)))
+                    .map(outcome -> new Classified.Repaired(d, outcome));
+        });
     }
 
     private static RepairOutcome failure(String detail) {
@@ -181,7 +188,7 @@ class IngestPipeline implements DisposableBean {
                 tally.deadLettered(r.reason());
             } else if (c instanceof Classified.Clean clean) {
                 delivered.add(new DeliveredRecord(meta(session, now, false, List.of(), List.of(), null),
-                        clean.record()));
+                        clean.record(), clean.json()));
                 tally.delivered(DeliveryKind.CLEAN);
             } else if (c instanceof Classified.Drifted d) { // repair disabled by policy: delivered as read
                 tally.driftDetected();
@@ -236,10 +243,10 @@ class IngestPipeline implements DisposableBean {
                 outcome == null ? null : outcome.verifyError());
     }
 
-    /** A W3C-format trace id: 32 lowercase hex digits, not all zero. */
+    /** A W3C-format trace id: 32 lowercase hex digits, not all zero (no {@code String.format}: it runs per record). */
     private static String traceId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", r.nextLong() | 1L, r.nextLong());
+        return HEX.toHexDigits(r.nextLong() | 1L) + HEX.toHexDigits(r.nextLong());
     }
 
     private static String invoiceId(ObjectNode record) {

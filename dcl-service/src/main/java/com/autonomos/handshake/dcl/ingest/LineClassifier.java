@@ -3,6 +3,9 @@ package com.autonomos.handshake.dcl.ingest;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -18,10 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  * Parses a framed line under tightened Jackson constraints and classifies it: dead letter (malformed, not an object,
  * too large), control ({@code _chaos} without {@code invoice_id}, or blank), clean or drifted record. The Farm's
  * {@code _chaos_injected} / {@code _drift_type} tags are never consulted. Stateless and thread-safe.
+ *
+ * <p>A clean record also carries its line as {@link Classified.Clean#json()} when the line is a faithful, standalone
+ * rendering of the parsed record, so the sink can write it as is instead of serializing the tree again (the most
+ * expensive step of delivery): ASCII only (so there is no UTF-8 the parser merely tolerated), no carriage return
+ * (a line reader could split there), the object's braces at both ends, and no duplicate property (the tree kept the
+ * last value; the line would show both). Duplicates are found by parsing strictly first; a line the strict parse
+ * refuses is parsed again exactly as before, so classification does not change.
  */
 final class LineClassifier {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final JsonMapper mapper;
+    private final JsonMapper strict;
     private final int maxLineBytes;
     private final int rawBound;
 
@@ -32,8 +45,13 @@ final class LineClassifier {
                 .maxStringLength(properties.maxStringLength())
                 .maxDocumentLength(properties.maxLineBytes().toBytes())
                 .build();
-        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+        this.mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        this.strict = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
         this.maxLineBytes = (int) properties.maxLineBytes().toBytes();
         this.rawBound = (int) properties.rawBound().toBytes();
@@ -49,12 +67,18 @@ final class LineClassifier {
             return Classified.Control.KEEP_ALIVE;
         }
         JsonNode node;
+        boolean unique = true;
         try {
-            node = mapper.readTree(bytes);
-        } catch (StreamConstraintsException e) {
-            return reject(DeadLetterReason.TOO_LARGE, e, bytes);
-        } catch (JacksonException e) {
-            return reject(DeadLetterReason.MALFORMED, e, bytes);
+            node = strict.readTree(bytes);
+        } catch (JacksonException strictFailure) {
+            unique = false; // malformed, or only a duplicate property: the lenient parse decides, as it always did
+            try {
+                node = mapper.readTree(bytes);
+            } catch (StreamConstraintsException e) {
+                return reject(DeadLetterReason.TOO_LARGE, e, bytes);
+            } catch (JacksonException e) {
+                return reject(DeadLetterReason.MALFORMED, e, bytes);
+            }
         }
         if (!(node instanceof ObjectNode record)) {
             return new Classified.Rejected(DeadLetterReason.NOT_AN_OBJECT,
@@ -68,7 +92,33 @@ final class LineClassifier {
             return new Classified.Control(chaos.isString() ? chaos.asString() : chaos.toString(), seconds);
         }
         List<DriftItem> drift = InvoiceContract.check(record);
-        return drift.isEmpty() ? new Classified.Clean(record) : new Classified.Drifted(record, drift, bytes);
+        if (!drift.isEmpty()) {
+            return new Classified.Drifted(record, drift, bytes);
+        }
+        return new Classified.Clean(record, unique && verbatim(bytes) ? bytes : null);
+    }
+
+    /** An object line of ASCII without carriage returns: its bytes are the record's JSON as they stand. */
+    static boolean verbatim(byte[] bytes) {
+        int n = bytes.length;
+        if (n < 2 || bytes[0] != '{' || bytes[n - 1] != '}') {
+            return false;
+        }
+        // eight bytes a step: any high bit (non-ASCII) or any byte equal to CR (zero after the XOR)
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long v = (long) LONGS.get(bytes, i);
+            long cr = v ^ 0x0D0D0D0D0D0D0D0DL;
+            if (((v | ((cr - 0x0101010101010101L) & ~cr)) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (bytes[i] < 0 || bytes[i] == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Classified.Rejected reject(DeadLetterReason reason, JacksonException e, byte[] bytes) {

@@ -58,6 +58,8 @@ class FarmRecordRepairer implements RecordRepairer {
     private final ObjectMapper json;
     /** Checked source-of-truth URLs (the check may resolve DNS, so it is not repeated per record). */
     private final Cache<String, URI> checkedOrigins = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** Origins derived from target URLs (parsing a URI per drifted record showed in the profile). */
+    private final Cache<String, URI> derivedOrigins = Caffeine.newBuilder().maximumSize(1_000).build();
 
     FarmRecordRepairer(SourceOfTruthClient sourceOfTruth, VerificationClient verification, EgressPolicy egress,
             RepairProperties properties, ObjectMapper json) {
@@ -91,7 +93,15 @@ class FarmRecordRepairer implements RecordRepairer {
     private Mono<URI> origin(ConnectorConfig config) {
         String sourceOfTruthUrl = config.policy() == null ? null : config.policy().sourceOfTruthUrl();
         if (sourceOfTruthUrl == null || sourceOfTruthUrl.isBlank()) {
-            return Mono.fromCallable(() -> originOf(URI.create(config.targetUrl())))
+            URI derived = derivedOrigins.getIfPresent(config.targetUrl());
+            if (derived != null) {
+                return Mono.just(derived);
+            }
+            return Mono.fromCallable(() -> {
+                        URI origin = originOf(URI.create(config.targetUrl()));
+                        derivedOrigins.put(config.targetUrl(), origin);
+                        return origin;
+                    })
                     .onErrorMap(e -> !(e instanceof Failure), e -> new Failure(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
                             "cannot derive the source of truth from target_url: " + describe(e), null, List.of())));
         }

@@ -18,12 +18,20 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded sink: {@code <data-dir>/<connector>/records.ndjson} and {@code dead-letters.ndjson}, appended through a
  * write buffer and flushed every {@code dcl.sink.flush-interval} and on shutdown. Stops after the sidecars (lower
  * lifecycle phase), so what they drain at shutdown still reaches the files.
+ *
+ * <p>Each file has one long-lived JSON generator that envelopes are streamed through (no per-record byte array or
+ * generator); a payload whose JSON text the pipeline kept ({@link DeliveredRecord#payloadJson()}) is copied in as is
+ * rather than serialized from its tree again.
  */
 @Component
 class NdjsonFileSink implements RecordSink, SmartLifecycle {
@@ -36,7 +44,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NdjsonFileSink.class);
 
     private final Path dataDir;
-    private final JsonMapper mapper;
+    private final ObjectWriter lineWriter;
     private final SinkProperties properties;
     private final RecentRecords recent;
     private final Map<String, ConnectorFiles> files = new ConcurrentHashMap<>();
@@ -44,7 +52,9 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     NdjsonFileSink(DclProperties dcl, JsonMapper mapper, SinkProperties properties, RecentRecords recent) {
         this.dataDir = dcl.dataDir();
-        this.mapper = mapper;
+        this.lineWriter = mapper.writer()
+                .withRootValueSeparator((String) null)
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.properties = properties;
         this.recent = recent;
     }
@@ -55,18 +65,33 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         synchronized (f) {
             try {
                 for (DeliveredRecord r : records) {
-                    f.records.write(mapper.writeValueAsBytes(r));
-                    f.records.write('\n');
+                    writeEnvelope(f.records, r);
                 }
                 for (DeadLetter d : deadLetters) {
-                    f.deadLetters.write(mapper.writeValueAsBytes(d));
-                    f.deadLetters.write('\n');
+                    f.deadLetters.writePOJO(d);
+                    f.deadLetters.writeRaw('\n');
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot append to the sink of connector " + connectorId, e);
+            } catch (JacksonIOException e) {
+                throw new UncheckedIOException("Cannot append to the sink of connector " + connectorId, e.getCause());
             }
         }
         recent.add(connectorId, records, deadLetters);
+    }
+
+    /** The same JSON as serializing the {@link DeliveredRecord}: {@code {"meta":{...},"payload":{...}}}. */
+    private static void writeEnvelope(JsonGenerator out, DeliveredRecord r) {
+        byte[] json = r.payloadJson();
+        if (json == null) {
+            out.writePOJO(r);
+        } else {
+            out.writeStartObject();
+            out.writeName("meta");
+            out.writePOJO(r.meta());
+            out.writeName("payload");
+            out.writeRawValue(new VerbatimJson(json));
+            out.writeEndObject();
+        }
+        out.writeRaw('\n');
     }
 
     @Override
@@ -76,8 +101,8 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
                 try {
                     f.records.flush();
                     f.deadLetters.flush();
-                } catch (IOException e) {
-                    log.error("Sink flush failed connector={} error={}", id, e.toString());
+                } catch (JacksonIOException e) {
+                    log.error("Sink flush failed connector={} error={}", id, e.getCause().toString());
                 }
             }
         });
@@ -87,10 +112,16 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         try {
             Path dir = Files.createDirectories(dataDir.resolve(connectorId));
             int buffer = (int) properties.writeBuffer().toBytes();
-            return new ConnectorFiles(append(dir.resolve(RECORDS_FILE), buffer), append(dir.resolve(DEAD_LETTERS_FILE), buffer));
+            return new ConnectorFiles(generator(dir.resolve(RECORDS_FILE), buffer),
+                    generator(dir.resolve(DEAD_LETTERS_FILE), buffer));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the sink of connector " + connectorId, e);
         }
+    }
+
+    /** A generator appending one JSON value a line: no separator between root values (each line ends in a newline). */
+    private JsonGenerator generator(Path file, int buffer) throws IOException {
+        return lineWriter.createGenerator(append(file, buffer));
     }
 
     private static OutputStream append(Path file, int buffer) throws IOException {
@@ -118,8 +149,8 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
                 try {
                     pair.records.close();
                     pair.deadLetters.close();
-                } catch (IOException e) {
-                    log.error("Sink close failed connector={} error={}", id, e.toString());
+                } catch (JacksonIOException e) {
+                    log.error("Sink close failed connector={} error={}", id, e.getCause().toString());
                 }
             }
         });
@@ -137,6 +168,6 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
     }
 
     /** The two append streams of one connector. */
-    private record ConnectorFiles(OutputStream records, OutputStream deadLetters) {
+    private record ConnectorFiles(JsonGenerator records, JsonGenerator deadLetters) {
     }
 }

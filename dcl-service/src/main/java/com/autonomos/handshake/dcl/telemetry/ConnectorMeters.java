@@ -34,6 +34,7 @@ public final class ConnectorMeters {
     private final Counter switches;
     private final Counter reconnects;
     private final Timer switchLatency;
+    private final Timer repairLatency;
 
     private final long[] sampleSettled = new long[RATE_SAMPLES];
     private final long[] sampleNanos = new long[RATE_SAMPLES];
@@ -67,6 +68,9 @@ public final class ConnectorMeters {
         reconnects = counter(registry, "dcl.stream.reconnects", connectorId, "Stream reconnect attempts");
         switchLatency = Timer.builder("dcl.connector.switch.latency").tag("connector", connectorId)
                 .description("From the provisioning nudge to the first settled line of the new version")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        repairLatency = Timer.builder("dcl.repair.latency").tag("connector", connectorId)
+                .description("What repairing adds to a drifted record: record-of-truth lookup, patch and verification")
                 .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("dcl.records.in.flight", this, ConnectorMeters::inFlight).tag("connector", connectorId)
                 .description("Lines read and not yet settled").register(registry);
@@ -122,6 +126,10 @@ public final class ConnectorMeters {
 
     public void switchLatency(Duration latency) {
         switchLatency.record(latency);
+    }
+
+    public void repairLatency(Duration latency) {
+        repairLatency.record(latency);
     }
 
     public void reconnected() {

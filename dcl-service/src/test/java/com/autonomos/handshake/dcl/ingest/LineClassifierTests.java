@@ -105,4 +105,56 @@ class LineClassifierTests {
         assertThat(c).isInstanceOf(Classified.Drifted.class);
         assertThat(((Classified.Drifted) c).drift()).contains(new DriftItem("vendor", DriftKind.MISSING, null));
     }
+
+    private Classified.Clean clean(String line) {
+        Classified c = classify(line);
+        assertThat(c).isInstanceOf(Classified.Clean.class);
+        return (Classified.Clean) c;
+    }
+
+    @Test
+    void aCleanAsciiObjectLineIsKeptVerbatimForTheSink() {
+        String line = Invoices.clean("INV-000003");
+        assertThat(clean(line).json()).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDuplicatePropertyIsStillCleanWithTheLastValueButNotKeptVerbatim() {
+        String line = Invoices.clean("INV-000004").replace("\"currency\":\"USD\"",
+                "\"currency\":\"EUR\",\"currency\":\"USD\"");
+        Classified.Clean c = clean(line);
+        assertThat(c.record().get("currency").asString()).isEqualTo("USD");
+        assertThat(c.json()).isNull();
+    }
+
+    @Test
+    void aDuplicatePropertyInANestedObjectIsNotKeptVerbatim() {
+        String line = Invoices.clean("INV-000005").replace("\"city\":\"Springfield\"",
+                "\"city\":\"Shelbyville\",\"city\":\"Springfield\"");
+        Classified.Clean c = clean(line);
+        assertThat(c.record().get("billing_address").get("city").asString()).isEqualTo("Springfield");
+        assertThat(c.json()).isNull();
+    }
+
+    @Test
+    void nonAsciiTextACarriageReturnOrSurroundingBlanksAreNotKeptVerbatim() {
+        String line = Invoices.clean("INV-000006");
+        assertThat(clean(line.replace("Acme Corp", "Acmé Corp")).json()).isNull();
+        assertThat(clean(line.replace(",\"currency\"", ",\r\"currency\"")).json()).isNull();
+        assertThat(clean(" " + line).json()).isNull();
+        assertThat(clean(line + "\t").json()).isNull();
+    }
+
+    @Test
+    void aCarriageReturnOrANonAsciiByteAnywhereInTheLineRulesOutVerbatim() {
+        byte[] line = "{\"a\":\"0123456789abcdefghijklmnopqrstuvwxyz\"}".getBytes(StandardCharsets.US_ASCII);
+        assertThat(LineClassifier.verbatim(line)).isTrue();
+        for (int i = 1; i < line.length - 1; i++) {
+            for (byte bad : new byte[] {'\r', (byte) 0xC3, (byte) 0x80}) {
+                byte[] copy = line.clone();
+                copy[i] = bad;
+                assertThat(LineClassifier.verbatim(copy)).as("byte %d at %d", bad, i).isFalse();
+            }
+        }
+    }
 }

@@ -152,7 +152,9 @@ class StreamIngestTests {
             if (!Files.exists(path)) {
                 return List.of();
             }
-            return Files.readAllLines(path).stream().map(mapper::readTree).toList();
+            // The sink appends while we read: only newline-terminated lines are complete (as for any tail -f reader).
+            String text = Files.readString(path);
+            return text.substring(0, text.lastIndexOf('\n') + 1).lines().map(mapper::readTree).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,121 @@
+package com.autonomos.handshake.dcl.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import com.autonomos.handshake.contracts.ingest.DriftItem;
+import com.autonomos.handshake.contracts.ingest.DriftKind;
+import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
+import com.autonomos.handshake.dcl.system.DclProperties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class NdjsonFileSinkTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final String PAYLOAD = "{\"invoice_id\":\"INV-000001\",\"total_amount\":459.80,"
+            + "\"vendor\":{\"name\":\"Acme \\\"Corp\\\"\",\"vendor_id\":\"V-1\"},\"line_items\":[1,2.50,3e2]}";
+
+    @TempDir
+    Path dataDir;
+
+    private NdjsonFileSink sink;
+
+    @BeforeEach
+    void start() {
+        SinkProperties properties = new SinkProperties(Duration.ofMinutes(10), DataSize.ofKilobytes(64), 10);
+        sink = new NdjsonFileSink(new DclProperties(dataDir, null, List.of()), JSON, properties,
+                new RecentRecords(properties));
+        sink.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sink.stop();
+    }
+
+    private static EnvelopeMeta meta(String traceId, List<DriftItem> drift) {
+        return new EnvelopeMeta("c1", 3, "mulesoft_stream", Instant.parse("2026-01-02T03:04:05.678Z"), traceId,
+                false, List.of(), drift, null, null, null, null);
+    }
+
+    private List<String> lines(String file) throws Exception {
+        return Files.readAllLines(dataDir.resolve("c1").resolve(file), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aVerbatimPayloadIsWrittenAsReadInsideTheSameEnvelopeTheTreeWouldGive() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(PAYLOAD);
+        DeliveredRecord verbatim = new DeliveredRecord(meta("t1", List.of()), tree,
+                PAYLOAD.getBytes(StandardCharsets.US_ASCII));
+        DeliveredRecord fromTree = new DeliveredRecord(meta("t1", List.of()), tree);
+
+        sink.write("c1", List.of(verbatim, fromTree, verbatim), List.of());
+        sink.flush();
+
+        List<String> lines = lines(NdjsonFileSink.RECORDS_FILE);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo(lines.get(2))
+                .startsWith("{\"meta\":{\"connector_id\":\"c1\"")
+                .endsWith(",\"payload\":" + PAYLOAD + "}");
+        JsonNode expected = JSON.readTree(JSON.writeValueAsString(fromTree));
+        assertThat(JSON.readTree(lines.get(0))).isEqualTo(expected);
+        assertThat(JSON.readTree(lines.get(1))).isEqualTo(expected);
+    }
+
+    @Test
+    void envelopesAndDeadLettersAreOneJsonValueALineAcrossBatchesAndARestart() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(PAYLOAD);
+        List<DriftItem> drift = List.of(new DriftItem("vendor.vendor_id", DriftKind.MISSING, null));
+        DeadLetter dead = new DeadLetter("c1", 3, DeadLetterReason.MALFORMED, "bad", "{\"x\":", false,
+                Instant.parse("2026-01-02T03:04:05Z"));
+
+        sink.write("c1", List.of(new DeliveredRecord(meta("t1", drift), tree)), List.of(dead));
+        sink.write("c1", List.of(new DeliveredRecord(meta("t2", List.of()), tree,
+                PAYLOAD.getBytes(StandardCharsets.US_ASCII))), List.of(dead));
+        sink.stop();
+        start(); // appends to the same files
+        sink.write("c1", List.of(new DeliveredRecord(meta("t3", List.of()), tree)), List.of());
+        sink.flush();
+
+        List<String> records = lines(NdjsonFileSink.RECORDS_FILE);
+        assertThat(records).extracting(l -> JSON.readTree(l).get("meta").get("trace_id").asString())
+                .containsExactly("t1", "t2", "t3");
+        assertThat(records).allSatisfy(l -> assertThat(l).startsWith("{\"meta\":"));
+        assertThat(JSON.readTree(records.get(0)).get("meta").get("drift").get(0).get("field").asString())
+                .isEqualTo("vendor.vendor_id");
+        List<String> dead2 = lines(NdjsonFileSink.DEAD_LETTERS_FILE);
+        assertThat(dead2).hasSize(2).allSatisfy(l -> assertThat(JSON.readValue(l, DeadLetter.class)).isEqualTo(dead));
+    }
+
+    @Test
+    void verbatimPayloadsLargerThanTheGeneratorBufferAreWrittenWhole() throws Exception {
+        String big = "{\"invoice_id\":\"INV-000002\",\"notes\":\"" + "x".repeat(20_000) + "\"}";
+        ObjectNode tree = (ObjectNode) JSON.readTree(big);
+        List<DeliveredRecord> batch = IntStream.range(0, 50)
+                .mapToObj(i -> new DeliveredRecord(meta("t" + i, List.of()), tree,
+                        big.getBytes(StandardCharsets.US_ASCII)))
+                .toList();
+
+        sink.write("c1", batch, List.of());
+        sink.flush();
+
+        List<String> lines = lines(NdjsonFileSink.RECORDS_FILE);
+        assertThat(lines).hasSize(50).allSatisfy(l -> assertThat(l).endsWith(",\"payload\":" + big + "}"));
+        assertThat(JSON.readTree(lines.get(49)).get("meta").get("trace_id").asString()).isEqualTo("t49");
+    }
+}

@@ -167,7 +167,12 @@ class HandshakeEndToEndTests {
         }
     }
 
+    /** Newline-terminated lines only: DCL may be in the middle of appending the last one. */
     private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        String text = Files.readString(file);
+        return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -1,5 +1,7 @@
 package com.autonomos.handshake.dcl.accounting;
 
+import com.autonomos.handshake.dcl.sink.SinkFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,11 +89,7 @@ final class DclApi {
     }
 
     private static List<String> lines(Path path) {
-        try {
-            return Files.exists(path) ? Files.readAllLines(path) : List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SinkFiles.completeLines(path);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -1,5 +1,7 @@
 package com.autonomos.handshake.dcl.ingest;
 
+import com.autonomos.handshake.dcl.sink.SinkFiles;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -71,8 +73,7 @@ class SidecarRestartTests {
     }
 
     private List<String> lines(String connectorId, String file) throws IOException {
-        Path path = dataDir.resolve(connectorId).resolve(file);
-        return Files.exists(path) ? Files.readAllLines(path) : List.of();
+        return SinkFiles.completeLines(dataDir.resolve(connectorId).resolve(file));
     }
 
     private String dribble(String path, int from, int count, int millis) {

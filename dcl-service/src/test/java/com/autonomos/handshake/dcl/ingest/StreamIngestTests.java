@@ -1,5 +1,7 @@
 package com.autonomos.handshake.dcl.ingest;
 
+import com.autonomos.handshake.dcl.sink.SinkFiles;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -147,17 +149,7 @@ class StreamIngestTests {
     }
 
     private List<JsonNode> fileLines(String connectorId, String file) {
-        Path path = dataDir.resolve(connectorId).resolve(file);
-        try {
-            if (!Files.exists(path)) {
-                return List.of();
-            }
-            // The sink appends while we read: only newline-terminated lines are complete (as for any tail -f reader).
-            String text = Files.readString(path);
-            return text.substring(0, text.lastIndexOf('\n') + 1).lines().map(mapper::readTree).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SinkFiles.completeLines(dataDir.resolve(connectorId).resolve(file)).stream().map(mapper::readTree).toList();
     }
 
     private JsonNode getJson(String path) throws Exception {

@@ -170,7 +170,8 @@ chaos off {r.get('corpus_identical_clean')}, chaos on {r.get('corpus_identical_c
 
 ## 2. Ingest (simulator → HTTP → DCL frame, parse, validate, envelope → NDJSON file sink)
 
-Rate from the first to the last settled line (telemetry polled every 20 ms). CPU per line is each process's CPU time
+Rate from the first to the last settled line (telemetry polled every 50 ms), after a 300,000-line warm-up run of
+the same kind. CPU per line is each process's CPU time
 over the run divided by the lines. DCL threads: CPU seconds per thread group during the run.
 
 | run | lines | rec/s | of ceiling | DCL CPU µs/line | simulator CPU µs/line | DCL threads (CPU s) | load |

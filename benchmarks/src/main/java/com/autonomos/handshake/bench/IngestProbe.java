@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Provisions a DCL connector on a finite stream and measures its rate from the first to the last settled line, polling
- * {@code /api/ingest/telemetry} every 20 ms: {@code (lines settled after the first poll that saw any) / (time between
+ * {@code /api/ingest/telemetry} every 50 ms: {@code (lines settled after the first poll that saw any) / (time between
  * that poll and the one that saw all)}. The stream must end by itself ({@code limit}, with DCL's reconnect-on-end
  * off) and {@code lines} is its line count.
  *
@@ -66,7 +66,7 @@ public final class IngestProbe {
                 System.out.println("telemetry=" + counts);
                 return;
             }
-            LockSupport.parkNanos(20_000_000);
+            LockSupport.parkNanos(50_000_000); // coarse enough to cost DCL next to nothing
         }
         throw new IllegalStateException("connector " + id + " did not settle " + lines + " lines: " + counts);
     }

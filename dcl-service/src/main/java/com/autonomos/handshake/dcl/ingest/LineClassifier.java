@@ -11,6 +11,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * expensive step of delivery): ASCII only (so there is no UTF-8 the parser merely tolerated), no carriage return
  * (a line reader could split there), the object's braces at both ends, and no duplicate property (the tree kept the
  * last value; the line would show both). Duplicates are found by parsing strictly first; a line the strict parse
- * refuses is parsed again exactly as before, so classification does not change.
+ * refuses for a duplicate is parsed again exactly as before, so classification does not change.
  */
 final class LineClassifier {
 
@@ -70,8 +71,11 @@ final class LineClassifier {
         boolean unique = true;
         try {
             node = strict.readTree(bytes);
-        } catch (JacksonException strictFailure) {
-            unique = false; // malformed, or only a duplicate property: the lenient parse decides, as it always did
+        } catch (StreamConstraintsException e) {
+            return reject(DeadLetterReason.TOO_LARGE, e, bytes);
+        } catch (MismatchedInputException strictOnly) {
+            // a duplicate property (or trailing tokens): the lenient parse decides, exactly as it always did
+            unique = false;
             try {
                 node = mapper.readTree(bytes);
             } catch (StreamConstraintsException e) {
@@ -79,6 +83,10 @@ final class LineClassifier {
             } catch (JacksonException e) {
                 return reject(DeadLetterReason.MALFORMED, e, bytes);
             }
+        } catch (JacksonException e) {
+            // a syntax error: the duplicate check only adds failures after a whole property, so the lenient parse
+            // would stop at the same byte with the same error; not parsing twice keeps malformed lines cheap
+            return reject(DeadLetterReason.MALFORMED, e, bytes);
         }
         if (!(node instanceof ObjectNode record)) {
             return new Classified.Rejected(DeadLetterReason.NOT_AN_OBJECT,

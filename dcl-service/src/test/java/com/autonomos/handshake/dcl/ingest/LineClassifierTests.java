@@ -157,4 +157,17 @@ class LineClassifierTests {
             }
         }
     }
+
+    @Test
+    void aDuplicateBeforeASyntaxErrorIsMalformedWithTheSyntaxErrorAsDetail() {
+        Classified.Rejected withDuplicate = rejected(classify("{\"a\":1,\"a\":2,\"b\":tru}"));
+        Classified.Rejected without = rejected(classify("{\"a\":1,\"c\":2,\"b\":tru}"));
+        assertThat(withDuplicate.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+        assertThat(withDuplicate.detail()).isEqualTo(without.detail()).doesNotContain("Duplicate");
+    }
+
+    @Test
+    void aDuplicateWithTrailingGarbageIsMalformed() {
+        assertThat(rejected(classify("{\"a\":1,\"a\":2} trailing")).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
 }

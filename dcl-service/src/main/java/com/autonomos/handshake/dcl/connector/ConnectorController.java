@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,32 +67,22 @@ class ConnectorController {
     @PostMapping("/{id}/pause")
     ResponseEntity<ConnectorStatus> pause(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
             required = false) String authorization) {
-        operatorToken.authorize(authorization);
-        requireValid(id);
-        ConnectorConfig config = registry.pause(id).orElseThrow(() -> new UnknownConnectorException(id));
-        log.info("Connector paused connector={} version={}", id, config.version());
-        return ResponseEntity.accepted().body(status(config));
+        return command(id, authorization, "paused", registry::pause);
     }
 
     @PostMapping("/{id}/resume")
     ResponseEntity<ConnectorStatus> resume(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
             required = false) String authorization) {
-        operatorToken.authorize(authorization);
-        requireValid(id);
-        ConnectorConfig config = registry.resume(id).orElseThrow(() -> new UnknownConnectorException(id));
-        log.info("Connector resumed connector={} version={}", id, config.version());
-        return ResponseEntity.accepted().body(status(config));
+        return command(id, authorization, "resumed", registry::resume);
     }
 
     @PostMapping("/{id}/restart")
     ResponseEntity<ConnectorStatus> restart(@PathVariable String id, @RequestHeader(name = HttpHeaders.AUTHORIZATION,
             required = false) String authorization) {
-        operatorToken.authorize(authorization);
-        requireValid(id);
-        ConnectorConfig config = registry.find(id).orElseThrow(() -> new UnknownConnectorException(id));
-        runtime.restart(id);
-        log.info("Connector restart requested connector={} version={}", id, config.version());
-        return ResponseEntity.accepted().body(status(config));
+        return command(id, authorization, "restart requested", connector -> registry.find(connector).map(config -> {
+            runtime.restart(connector);
+            return config;
+        }));
     }
 
     @DeleteMapping("/{id}")
@@ -103,6 +95,16 @@ class ConnectorController {
         }
         log.info("Connector deleted connector={} (data files kept)", id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** An operator command on an existing connector: authorized, applied, logged, answered 202 with the status. */
+    private ResponseEntity<ConnectorStatus> command(String id, String authorization, String event,
+            Function<String, Optional<ConnectorConfig>> action) {
+        operatorToken.authorize(authorization);
+        requireValid(id);
+        ConnectorConfig config = action.apply(id).orElseThrow(() -> new UnknownConnectorException(id));
+        log.info("Connector {} connector={} version={}", event, id, config.version());
+        return ResponseEntity.accepted().body(status(config));
     }
 
     private ConnectorStatus status(ConnectorConfig config) {

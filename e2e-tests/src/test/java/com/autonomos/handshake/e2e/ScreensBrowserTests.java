@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -85,9 +86,8 @@ class ScreensBrowserTests {
         assertThat(browser.findElement(By.cssSelector("#connectors tbody")).getText())
                 .contains("mule_auto_01").contains("?chaos=true");
         assertThat(browser.findElement(By.id("identity")).getAttribute("class")).contains("ok");
-        WebElement perConnector = browser.findElement(By.cssSelector("#connector-counters tr[data-connector-id='mule_auto_01']"));
-        assertThat(Long.parseLong(perConnector.findElement(By.cssSelector("[data-counter='repaired_success']"))
-                .getText().replace(",", ""))).isPositive();
+        // the counters follow the once-a-second telemetry event, which may trail the log line by a tick
+        waitFor(Duration.ofSeconds(10), () -> repairedShownFor("mule_auto_01") > 0 ? true : null);
         screenshot("dashboard.png");
     }
 
@@ -114,13 +114,22 @@ class ScreensBrowserTests {
                 .anyMatch(line -> line.getText().contains(fragment));
     }
 
+    private long repairedShownFor(String connector) {
+        String text = browser.findElement(By.cssSelector("#connector-counters tr[data-connector-id='" + connector
+                + "'] [data-counter='repaired_success']")).getText();
+        return Long.parseLong(text.replace(",", "").trim());
+    }
+
     private long linesReceived() {
         String text = browser.findElement(By.cssSelector("#totals [data-counter='lines_received']")).getText();
         return Long.parseLong(text.replace(",", "").trim());
     }
 
     private <T> T waitFor(Duration timeout, java.util.function.Supplier<T> probe) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(200)).until(driver -> probe.get());
+        // the dashboard re-renders its tables on every telemetry event: an element may go stale between find and read
+        return new WebDriverWait(browser, timeout, Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> probe.get());
     }
 
     private void screenshot(String name) {

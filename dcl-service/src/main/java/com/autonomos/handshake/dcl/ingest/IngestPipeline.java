@@ -141,6 +141,10 @@ class IngestPipeline implements DisposableBean {
 
     private Classified classify(StreamSession session, ReadState read, Frame frame) {
         Classified c = classifier.classify(frame);
+        if (c instanceof Classified.Rejected r && r.reason() == DeadLetterReason.EMPTY_LINE
+                && session.config().policy() != null && session.config().policy().skipsEmptyLines()) {
+            return Classified.Control.KEEP_ALIVE; // policy empty_lines: skip, this source's blank lines are keep-alives
+        }
         if (c instanceof Classified.Control control && control.chaos() != null) {
             if (control.delaySeconds() > 0) {
                 read.spikeDeadline = System.nanoTime()
@@ -198,10 +202,11 @@ class IngestPipeline implements DisposableBean {
                 settleRepaired(session, now, r, tally, delivered, dead);
             }
         }
-        if (!delivered.isEmpty() || !dead.isEmpty()) {
-            sink.write(id, delivered, dead);
-        }
-        session.meters().settle(tally);
+        session.meters().settle(tally, () -> {
+            if (!delivered.isEmpty() || !dead.isEmpty()) {
+                sink.write(id, delivered, dead);
+            }
+        });
         if (!delivered.isEmpty() || !dead.isEmpty()) {
             session.firstRecordSettled();
         }
@@ -225,11 +230,15 @@ class IngestPipeline implements DisposableBean {
             return;
         }
         tally.repaired();
+        if (o.wasReconciled()) {
+            tally.reconciled();
+        }
         boolean verified = o.verified();
         tally.delivered(verified ? DeliveryKind.REPAIRED_VERIFIED : DeliveryKind.REPAIRED_UNVERIFIED);
         delivered.add(new DeliveredRecord(meta(session, now, true, o.repairedFields(), d.drift(), o), o.repaired()));
         session.logs().repaired().info(() -> "Repaired connector=" + session.connectorId()
-                + " invoice_id=" + invoiceId(o.repaired()) + " fields=" + o.repairedFields() + " verified=" + verified);
+                + " invoice_id=" + invoiceId(o.repaired()) + " fields=" + o.repairedFields() + " verified=" + verified
+                + (o.wasReconciled() ? " reconciled=" + o.reconciled().stream().map(x -> x.field()).toList() : ""));
     }
 
     private static EnvelopeMeta meta(StreamSession session, Instant now, boolean repaired, List<String> repairedFields,
@@ -240,7 +249,8 @@ class IngestPipeline implements DisposableBean {
                 outcome == null ? null : outcome.verified(),
                 v == null ? null : v.qualityScore(),
                 v == null ? null : v.mismatches(),
-                outcome == null ? null : outcome.verifyError());
+                outcome == null ? null : outcome.verifyError(),
+                outcome == null || !outcome.wasReconciled() ? null : outcome.reconciled());
     }
 
     /** A W3C-format trace id: 32 lowercase hex digits, not all zero (no {@code String.format}: it runs per record). */

@@ -23,15 +23,18 @@ import org.springframework.stereotype.Component;
  *     {@code lines_read = lines_received + in_flight}. Both hold exactly at every read.</li>
  * <li>{@code delivered}: records handed to the sink (clean, repaired, or drifted with repair disabled).</li>
  * <li>{@code dead_lettered}: lines dead-lettered, any reason.</li>
- * <li>{@code control}: blank keep-alive lines and {@code _chaos} control lines (e.g. latency spike announcements).</li>
+ * <li>{@code control}: {@code _chaos} control lines (e.g. latency spike announcements), and empty lines of a connector
+ *     whose policy says {@code empty_lines: skip}.</li>
  * <li>{@code total_processed}: data lines settled, {@code = delivered + dead_lettered}.</li>
- * <li>{@code toxic_blocked}: dead letters {@code malformed + not_an_object + too_large}.</li>
+ * <li>{@code toxic_blocked}: dead letters {@code malformed + empty_line + not_an_object + too_large}.</li>
  * <li>{@code drift_detected}: settled records with at least one drift item.</li>
  * <li>{@code repaired_success}: drifted records repaired from the record of truth and delivered;
  *     {@code repair_failed}: drifted records whose repair ended in a dead letter
  *     ({@code unrepairable}, {@code repair_unavailable}, {@code verify_failed}).</li>
  * <li>{@code verified_count}: repaired records the Farm verified; {@code verified_failed}: repaired records it refused
  *     or could not be asked about (errors count as failed, never as verified).</li>
+ * <li>{@code reconciled}: repaired records whose disputed fields were taken from the record of truth
+ *     ({@code policy.reconcile}); their verdict is the second verification's.</li>
  * <li>{@code tps}: lines settled per second over the last 10 s.</li>
  * <li>{@code quality_score}: {@code 100 × (clean delivered + repaired-and-verified delivered) / total_processed};
  *     0 while nothing has been processed.</li>
@@ -75,7 +78,7 @@ public class IngestTelemetry {
         List<ConnectorMeters.Reading> all = new ArrayList<>();
         meters.values().forEach(m -> all.add(m.reading(now, nanos)));
         long read = 0, inFlight = 0, received = 0, delivered = 0, dead = 0, control = 0, processed = 0, toxic = 0;
-        long drift = 0, repaired = 0, failed = 0, verified = 0, verifyFailed = 0;
+        long drift = 0, repaired = 0, failed = 0, verified = 0, verifyFailed = 0, reconciled = 0;
         long good = 0;
         double tps = 0;
         for (ConnectorMeters.Reading r : all) {
@@ -94,10 +97,11 @@ public class IngestTelemetry {
             failed += c.repairFailed();
             verified += c.verifiedCount();
             verifyFailed += c.verifiedFailed();
+            reconciled += c.reconciled();
             tps += c.tps();
         }
         return new TelemetryCounts(read, inFlight, received, delivered, dead, control, processed, toxic, drift,
-                repaired, failed, verified, verifyFailed, ConnectorMeters.round(tps),
+                repaired, failed, verified, verifyFailed, reconciled, ConnectorMeters.round(tps),
                 processed == 0 ? 0 : ConnectorMeters.round(100.0 * good / processed),
                 drift == 0 ? 0 : ConnectorMeters.round(100.0 * repaired / drift),
                 Math.max(0, Duration.between(serviceStarted, now).toSeconds()));

@@ -85,7 +85,10 @@ class ScreensBrowserTests {
         waitFor(Duration.ofSeconds(120), () -> logContains("Drift Detected") && logContains("Repaired") ? true : null);
         assertThat(browser.findElement(By.cssSelector("#connectors tbody")).getText())
                 .contains("mule_auto_01").contains("?chaos=true");
-        assertThat(browser.findElement(By.id("identity")).getAttribute("class")).contains("ok");
+        // the conservation mark is the audit (counters against a recount of DCL's files), polled every few seconds
+        waitFor(Duration.ofSeconds(15), () -> browser.findElement(By.id("identity")).getAttribute("class")
+                .contains("ok") ? true : null);
+        assertThat(browser.findElement(By.id("identity")).getText()).contains("audit mule_auto_01").contains("✓");
         // the counters follow the once-a-second telemetry event, which may trail the log line by a tick
         waitFor(Duration.ofSeconds(10), () -> repairedShownFor("mule_auto_01") > 0 ? true : null);
         screenshot("dashboard.png");

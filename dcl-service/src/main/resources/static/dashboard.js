@@ -63,7 +63,8 @@
       const identity = document.getElementById('identity');
       identity.textContent = 'audit ' + id + ': counted ' + formatNumber(audit.counted.delivered) + ' delivered + '
         + formatNumber(audit.counted.dead_lettered) + ' dead-lettered, stored ' + formatNumber(audit.stored.delivered)
-        + ' + ' + formatNumber(audit.stored.dead_lettered) + (audit.balanced ? '  ✓' : '  ✗');
+        + ' + ' + formatNumber(audit.stored.dead_lettered) + (audit.balanced ? '  ✓' : '  ✗')
+        + '  (checked ' + new Date(audit.checked_at).toLocaleTimeString() + ')';
       identity.className = 'identity ' + (audit.balanced ? 'ok' : 'bad');
     }).catch(function () { /* next poll */ });
   }

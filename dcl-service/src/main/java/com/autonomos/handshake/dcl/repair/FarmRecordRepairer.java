@@ -234,8 +234,7 @@ class FarmRecordRepairer implements RecordRepairer {
             JsonNode streamValue = path.get(record);
             streamValue = streamValue == null || streamValue.isMissingNode() ? null : streamValue.deepCopy();
             if (path.set(record, truthValue.deepCopy())) {
-                reconciled.add(new Reconciliation(mismatch.field(),
-                        streamValue, truthValue));
+                reconciled.add(new Reconciliation(mismatch.field(), streamValue, truthValue));
             }
         }
         return List.copyOf(reconciled);

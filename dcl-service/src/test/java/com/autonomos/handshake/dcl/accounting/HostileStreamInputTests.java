@@ -245,6 +245,7 @@ class HostileStreamInputTests {
         assertThat(t.get("delivered").asLong()).isEqualTo(20);
         assertThat(t.get("dead_lettered").asLong()).isZero();
         assertThat(t.get("control").asLong()).isZero();
+        dcl.assertBalanced(connectorId, t);
         assertThat(dcl.getJson("/api/connectors/" + connectorId).get("state").asString()).isEqualTo("RUNNING");
         assertThat(dcl.awaitFile(connectorId, "records.ndjson", 20)).extracting(r -> r.get("payload")
                 .get("_stream_meta").get("record_number").asLong())

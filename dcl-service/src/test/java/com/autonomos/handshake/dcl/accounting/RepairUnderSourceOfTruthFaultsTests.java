@@ -238,6 +238,7 @@ class RepairUnderSourceOfTruthFaultsTests {
         assertThat(t.get("repaired_success").asLong()).isEqualTo(repaired);
         assertThat(t.get("repair_failed").asLong()).isEqualTo(drift - repaired);
         assertThat(t.get("toxic_blocked").asLong()).isEqualTo(29);
+        dcl.assertBalanced(connectorId, t);
 
         List<JsonNode> records = dcl.awaitFile(connectorId, "records.ndjson", delivered.size());
         for (int i = 0; i < delivered.size(); i++) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 class FaithfulFarmTests {
 
     private static final String STREAM = "/api/stream/synthetic/mulesoft";
-    private static final String QUERY = "seed=61&limit=600&chaos=true&chaos_rate=0.6&spike_seconds=1";
+    /** Seed 16, 120 entries: one latency marker (a 1 s stall), 9 empty-line entries (7 of them three lines). */
+    private static final String QUERY = "seed=16&limit=120&chaos=true&chaos_rate=0.3&spike_seconds=1";
 
     @LocalServerPort
     int port;
@@ -86,10 +87,11 @@ class FaithfulFarmTests {
             }
             at += n;
         }
-        // seed 61, 600 entries at chaos rate 0.6: the counts a consumer's test can rely on
-        assertThat(empties).isEqualTo(manifest.get("counts").get("EMPTY").longValue()).isPositive();
-        assertThat(threes).isPositive().isLessThan(empties);
-        assertThat(manifest.get("wire_lines").longValue()).isEqualTo(600 + 2 * threes);
+        // the counts a consumer's test can rely on
+        assertThat(empties).isEqualTo(manifest.get("counts").get("EMPTY").longValue()).isEqualTo(9);
+        assertThat(threes).isEqualTo(7);
+        assertThat(manifest.get("counts").get("CONTROL").longValue()).isEqualTo(1);
+        assertThat(manifest.get("wire_lines").longValue()).isEqualTo(120 + 2 * threes).isEqualTo(134);
         assertThat(manifest.get("empty_lines").longValue()).isEqualTo(empties + 2 * threes);
     }
 

@@ -92,6 +92,12 @@ class ScreensBrowserTests {
         // the counters follow the once-a-second telemetry event, which may trail the log line by a tick
         waitFor(Duration.ofSeconds(10), () -> repairedShownFor("mule_auto_01") > 0 ? true : null);
         screenshot("dashboard.png");
+        // the Farm-faithful simulator: a repaired record is unverified, and the table names the fields the Farm
+        // disputed (the recent-records table shows the latest 15; a repaired one passes by every few seconds)
+        String disputed = waitFor(Duration.ofSeconds(90), () -> browser.findElements(
+                By.cssSelector("#records tr.repaired .disputed-field")).stream().map(WebElement::getText)
+                .filter(t -> !t.isBlank()).findFirst().orElse(null));
+        assertThat(disputed).isIn("vendor.vendor_id", "billing_address", "total_amount", "invoice_date");
     }
 
     @Test

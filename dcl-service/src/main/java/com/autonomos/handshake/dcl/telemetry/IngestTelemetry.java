@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Telemetry fields ({@code GET /api/ingest/telemetry}, per connector and in {@code totals}):
  * <ul>
- * <li>{@code lines_read}: lines framed off the stream (data, blank keep-alives and control lines).</li>
+ * <li>{@code lines_read}: lines framed off the stream (data, empty lines and control lines).</li>
  * <li>{@code in_flight}: lines read and not yet settled (queued, parsing, waiting for the source of truth).</li>
  * <li>{@code lines_received}: lines settled, {@code = delivered + dead_lettered + control}; and
  *     {@code lines_read = lines_received + in_flight}. Both hold exactly at every read.</li>

@@ -52,6 +52,7 @@ class ConnectorController {
         List<ConnectorStatus> statuses = new ArrayList<>();
         registry.all().forEach(config -> statuses.add(status(config)));
         registry.problems().forEach(problem -> statuses.add(ConnectorStatus.broken(problem)));
+        registry.stopped().forEach(config -> statuses.add(ConnectorStatus.stopped(config, registry.max())));
         statuses.sort(Comparator.comparing(ConnectorStatus::connectorId));
         return new ConnectorList(statuses);
     }
@@ -61,6 +62,7 @@ class ConnectorController {
         requireValid(id);
         return registry.find(id).map(this::status)
                 .or(() -> registry.problem(id).map(ConnectorStatus::broken))
+                .or(() -> registry.stopped(id).map(config -> ConnectorStatus.stopped(config, registry.max())))
                 .orElseThrow(() -> new UnknownConnectorException(id));
     }
 

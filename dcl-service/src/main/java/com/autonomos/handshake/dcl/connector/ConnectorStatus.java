@@ -38,6 +38,13 @@ record ConnectorStatus(
                 runtime == null ? null : runtime.lastErrorAt());
     }
 
+    static ConnectorStatus stopped(ConnectorConfig config, int max) {
+        return new ConnectorStatus(config.connectorId(), ConnectorState.STOPPED, config.version(), config.targetUrl(),
+                config.sourceType(), config.policy(), config.updatedAt(), "not started: " + max
+                + " connectors were loaded first (dcl.connectors.max); provision it again after deleting another, or"
+                + " raise the limit", null);
+    }
+
     static ConnectorStatus broken(ConnectorStoreProblem problem) {
         return new ConnectorStatus(problem.connectorId(), ConnectorState.FAILED, null, null, null, null, null,
                 "stored configuration unreadable: " + problem.reason(), null);

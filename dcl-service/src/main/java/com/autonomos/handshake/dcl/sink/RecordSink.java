@@ -14,4 +14,11 @@ public interface RecordSink {
 
     /** Makes everything written so far durable (at least handed to the OS). */
     void flush();
+
+    /**
+     * The connector was deleted and everything it read is settled: close what the sink holds open for it (files,
+     * connections) and drop what it keeps in memory (recent records). Written data stays where it is; a later
+     * {@link #write} for the same id (the connector created again) opens it afresh.
+     */
+    void release(String connectorId);
 }

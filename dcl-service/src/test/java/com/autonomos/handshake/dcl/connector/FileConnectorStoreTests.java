@@ -103,7 +103,7 @@ class FileConnectorStoreTests {
 
     @Test
     void concurrentProvisionsOfOneConnectorGetConsecutiveVersionsAndTheStoreHoldsTheLast() throws Exception {
-        ConnectorRegistry registry = new ConnectorRegistry(store(), event -> { }, CLOCK);
+        ConnectorRegistry registry = new ConnectorRegistry(store(), event -> { }, CLOCK, new ConnectorsProperties(100));
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -23,8 +23,11 @@ final class CloseWithoutDrainingValve extends ValveBase {
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         getNext().invoke(request, response);
-        if ("close".equalsIgnoreCase(response.getHeader(HttpHeaders.CONNECTION))) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (response.getStatus() >= 400 && hasBody
+                && "close".equalsIgnoreCase(response.getHeader(HttpHeaders.CONNECTION))) {
             request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            response.setErrorReported(); // the problem is answered already: no error page on top of it
         }
     }
 }

@@ -146,8 +146,10 @@ public class FileConnectorStore implements ConnectorStore {
     public void delete(String connectorId) {
         Path dir = directoryOf(connectorId);
         try {
-            Files.move(dir.resolve(FILE_NAME), dir.resolve(DELETED_PREFIX + clock.millis()),
-                    StandardCopyOption.ATOMIC_MOVE);
+            List<Path> earlier = deletedFiles(dir);
+            // names sort as the deletes happened, even two within a millisecond or under a clock set back
+            long at = Math.max(clock.millis(), earlier.isEmpty() ? 0 : deletedAt(earlier.get(earlier.size() - 1)) + 1);
+            Files.move(dir.resolve(FILE_NAME), dir.resolve(DELETED_PREFIX + at), StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(dir);
             pruneDeleted(dir);
         } catch (NoSuchFileException e) {

@@ -286,7 +286,7 @@ class IngestPipeline implements DisposableBean {
         }
         try {
             sink.write(session.connectorId(), List.of(), dead);
-        } catch (RuntimeException again) {
+        } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
             // counted below all the same; the error is in the log line
         }
         session.meters().settle(tally);

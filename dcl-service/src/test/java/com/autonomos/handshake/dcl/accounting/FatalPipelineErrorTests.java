@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An {@link Error} that ends a connection's pipeline (here: a sink that throws one on every write): every line read is
  * still settled, as a {@code stream_aborted} dead letter, and the connector is FAILED with the reason rather than left
- * reconnecting with lines in flight forever (issue 10, finding 1).
+ * reconnecting with lines in flight forever; a sink that refuses a batch with an exception makes its lines
+ * {@code processing_failed} dead letters and the stream goes on (issue 10, finding 1).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dcl.allowed-sources=localhost,127.0.0.1",
@@ -56,9 +57,11 @@ class FatalPipelineErrorTests {
     @BeforeAll
     static void startUpstream() {
         upstream.start();
-        upstream.stubFor(get(urlPathEqualTo("/doomed")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-ndjson").withBody(new String(
-                        new FarmStream(StreamSpec.of(5).withLimit(20)).toBytes(), StandardCharsets.UTF_8))));
+        for (String path : List.of("/doomed", "/flaky")) {
+            upstream.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/x-ndjson").withBody(new String(
+                            new FarmStream(StreamSpec.of(5).withLimit(20)).toBytes(), StandardCharsets.UTF_8))));
+        }
     }
 
     @AfterAll
@@ -74,6 +77,12 @@ class FatalPipelineErrorTests {
             return new RecordSink() {
                 @Override
                 public void write(String connectorId, List<DeliveredRecord> records, List<DeadLetter> deadLetters) {
+                    if (connectorId.equals("flaky")) {
+                        if (!records.isEmpty()) { // refuses envelopes, takes dead letters
+                            throw new IllegalStateException("simulated full disk");
+                        }
+                        return;
+                    }
                     throw new Error("simulated fatal sink error");
                 }
 
@@ -110,5 +119,18 @@ class FatalPipelineErrorTests {
         assertThat(t.get("dead_lettered").asLong()).isEqualTo(20);
         assertThat(meters.get("dcl.dead.letters").tag("connector", "doomed").tag("reason", "stream_aborted")
                 .counter().count()).isEqualTo(20);
+    }
+
+    @Test
+    void aSinkThatRefusesABatchMakesItsLinesProcessingFailedAndTheConnectorKeepsReading() {
+        DclApi dcl = new DclApi(port, dataDir);
+        dcl.provision("flaky", upstream.baseUrl() + "/flaky", DclApi.repairing());
+
+        JsonNode t = dcl.awaitSettled("flaky", 20, Duration.ofSeconds(30));
+        assertThat(t.get("lines_received").asLong()).isEqualTo(20);
+        assertThat(t.get("delivered").asLong()).isZero();
+        assertThat(meters.get("dcl.dead.letters").tag("connector", "flaky").tag("reason", "processing_failed")
+                .counter().count()).isEqualTo(20);
+        assertThat(dcl.getJson("/api/connectors/flaky").get("state").asString()).isNotEqualTo("FAILED");
     }
 }

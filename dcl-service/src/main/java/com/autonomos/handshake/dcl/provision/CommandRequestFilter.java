@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses a command (any {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} under {@code /api/}) before a
- * byte of its body is read: no or a wrong token (401, 503 when provisioning is disabled) or a declared
+ * Refuses a command (any {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} under {@code /api/}, or any
+ * request with a body) before a byte of its body is read: no or a wrong token (401, 503 when provisioning is disabled) or a declared
  * {@code Content-Length} beyond {@code dcl.provision.max-body-size} (413). The answer is problem+json with
  * {@code Connection: close}, so Tomcat closes the connection instead of reading and discarding the body: a slow
  * unauthenticated body costs a worker thread microseconds, not as long as the client cares to trickle.
@@ -43,9 +43,15 @@ class CommandRequestFilter extends OncePerRequestFilter {
         this.maxBodyBytes = properties.maxBodySize().toBytes();
     }
 
+    /**
+     * Commands, and any request that carries a body: only commands take one, so a body anywhere else (say a slow
+     * {@code POST /actuator/health}) is held to the same rule instead of being answered 405 and then drained.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !COMMANDS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        boolean command = COMMANDS.contains(request.getMethod()) && request.getRequestURI().startsWith("/api/");
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return !command && !body;
     }
 
     @Override

@@ -57,6 +57,19 @@ class SlowBodyTests {
     }
 
     @Test
+    void aBodySentAnywhereElseWithoutATokenIsRefusedTooRatherThanDrained() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readUntilClosed(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 401");
+            assertThat(answer.toLowerCase()).contains("connection: close");
+        }
+    }
+
+    @Test
     void aDeclaredOversizedBodyIsRefused413BeforeItIsRead() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);

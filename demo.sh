@@ -2,7 +2,7 @@
 # The Autonomous Handshake, live: starts the farm simulator, DCL and AOD on embedded defaults (no Docker, no
 # internet), asks AOD to find the MuleSoft route and provision DCL, and shows DCL's key log lines.
 #
-#   ./demo.sh            run until Ctrl-C (stops all three)
+#   ./demo.sh            run until Ctrl-C or SIGTERM (stops all three)
 #   ./demo.sh --check    run the handshake once; exit 0 only if DCL logged the provisioning command,
 #                        "Drift Detected" and "Repaired"
 #
@@ -126,5 +126,10 @@ if [[ "$MODE" == check ]]; then
   fail "CHECK FAILED: not all of [$KEY_LINES] seen in ${CHECK_TIMEOUT}s (log: $DEMO_DIR/dcl-service.log)"
 fi
 
-say "DCL's handshake lines (Ctrl-C stops everything):"
-tail -n +1 -F "$DEMO_DIR/dcl-service.log" | grep --line-buffered -E "$KEY_LINES"
+say "DCL's handshake lines (Ctrl-C or SIGTERM stops everything):"
+# In the background, then `wait`: bash runs a trap only once the foreground command returns, and a foreground
+# `tail -F | grep` never does, so SIGTERM would be held forever. `wait` returns as soon as a trapped signal arrives.
+# grep reads tail through a process substitution, so killing tail (one of PIDS) ends grep too.
+tail -n +1 -F "$DEMO_DIR/dcl-service.log" > >(grep --line-buffered -E "$KEY_LINES") &
+PIDS+=($!)
+wait "$!"

@@ -86,6 +86,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the service's JVM (for {@code jcmd}). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until the service reports ready on its readiness probe. */
     ServiceProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

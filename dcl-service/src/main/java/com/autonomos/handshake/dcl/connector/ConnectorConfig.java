@@ -36,6 +36,11 @@ public record ConnectorConfig(
     }
 
     static ConnectorConfig first(ProvisioningPackage pkg, Instant now) {
-        return new ConnectorConfig(pkg.connectorId(), pkg.sourceType(), pkg.targetUrl(), pkg.policy(), 1, false, now);
+        return first(pkg, now, 1);
+    }
+
+    static ConnectorConfig first(ProvisioningPackage pkg, Instant now, long version) {
+        return new ConnectorConfig(pkg.connectorId(), pkg.sourceType(), pkg.targetUrl(), pkg.policy(), version, false,
+                now);
     }
 }

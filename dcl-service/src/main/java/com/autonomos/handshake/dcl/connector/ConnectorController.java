@@ -1,8 +1,6 @@
 package com.autonomos.handshake.dcl.connector;
 
-import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.system.OperatorToken;
-import com.autonomos.handshake.dcl.system.ProblemType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -10,12 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "connector")
 class ConnectorController {
 
-    private static final Pattern CONNECTOR_ID = Pattern.compile(ProvisioningPackage.CONNECTOR_ID_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(ConnectorController.class);
 
     private final ConnectorRegistry registry;
@@ -52,6 +47,7 @@ class ConnectorController {
         List<ConnectorStatus> statuses = new ArrayList<>();
         registry.all().forEach(config -> statuses.add(status(config)));
         registry.problems().forEach(problem -> statuses.add(ConnectorStatus.broken(problem)));
+        registry.stopped().forEach(config -> statuses.add(ConnectorStatus.stopped(config, registry.max())));
         statuses.sort(Comparator.comparing(ConnectorStatus::connectorId));
         return new ConnectorList(statuses);
     }
@@ -61,6 +57,7 @@ class ConnectorController {
         requireValid(id);
         return registry.find(id).map(this::status)
                 .or(() -> registry.problem(id).map(ConnectorStatus::broken))
+                .or(() -> registry.stopped(id).map(config -> ConnectorStatus.stopped(config, registry.max())))
                 .orElseThrow(() -> new UnknownConnectorException(id));
     }
 
@@ -112,11 +109,7 @@ class ConnectorController {
     }
 
     private static void requireValid(String id) {
-        if (!CONNECTOR_ID.matcher(id).matches()) {
-            String shown = id.length() > 80 ? id.substring(0, 80) + "..." : id;
-            throw new ErrorResponseException(ProblemType.INVALID_CONNECTOR_ID.status(), ProblemType.INVALID_CONNECTOR_ID
-                    .problem("connector id '" + shown + "' must match " + ProvisioningPackage.CONNECTOR_ID_PATTERN), null);
-        }
+        ConnectorId.requireValid(id);
     }
 
     record ConnectorList(@JsonProperty("connectors") List<ConnectorStatus> connectors) {

@@ -25,13 +25,23 @@ public class ConnectorRegistry {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, ConnectorStoreProblem> problems = new ConcurrentHashMap<>();
+    /** Stored connectors beyond {@code dcl.connectors.max} at start-up: kept on disk, not run, reported STOPPED. */
+    private final Map<String, ConnectorConfig> stopped = new ConcurrentHashMap<>();
+    private final Object creation = new Object();
+    private final int max;
 
-    public ConnectorRegistry(ConnectorStore store, ApplicationEventPublisher events, Clock clock) {
+    public ConnectorRegistry(ConnectorStore store, ApplicationEventPublisher events, Clock clock,
+                             ConnectorsProperties limits) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.max = limits.max();
         for (ConnectorConfig config : store.loadAll()) {
-            connectors.put(config.connectorId(), new AtomicReference<>(config));
+            if (connectors.size() < max) { // in id order: the same ones run after every restart
+                connectors.put(config.connectorId(), new AtomicReference<>(config));
+            } else {
+                stopped.put(config.connectorId(), config);
+            }
         }
         for (ConnectorStoreProblem problem : store.problems()) {
             problems.put(problem.connectorId(), problem);
@@ -50,6 +60,22 @@ public class ConnectorRegistry {
         return Optional.ofNullable(problems.get(connectorId));
     }
 
+    /**
+     * Stored connectors left stopped at start-up because {@code dcl.connectors.max} were loaded already. Provisioning
+     * one again (within the limit) starts it at its next version; deleting it sets its file aside.
+     */
+    public List<ConnectorConfig> stopped() {
+        return stopped.values().stream().sorted(Comparator.comparing(ConnectorConfig::connectorId)).toList();
+    }
+
+    public Optional<ConnectorConfig> stopped(String connectorId) {
+        return Optional.ofNullable(stopped.get(connectorId));
+    }
+
+    public int max() {
+        return max;
+    }
+
     /** Creates or re-points a connector. Identical packages change nothing and keep the version. */
     public ProvisionOutcome provision(ProvisioningPackage pkg) {
         while (true) {
@@ -64,12 +90,25 @@ public class ConnectorRegistry {
     }
 
     private ProvisionOutcome provisionLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
+        if (ref.get() == null) {
+            synchronized (creation) { // one creation at a time, so the count cannot overshoot the limit
+                if (connectors.values().stream().filter(r -> r.get() != null).count() >= max) {
+                    connectors.remove(pkg.connectorId(), ref);
+                    throw new ConnectorLimitException(max);
+                }
+                return applyLocked(ref, pkg);
+            }
+        }
+        return applyLocked(ref, pkg);
+    }
+
+    private ProvisionOutcome applyLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
         ConnectorConfig previous = ref.get();
         if (previous != null && previous.sameTargetingAs(pkg)) {
             return new ProvisionOutcome(previous, previous, false);
         }
         ConnectorConfig next = previous == null
-                ? ConnectorConfig.first(pkg, clock.instant())
+                ? ConnectorConfig.first(pkg, clock.instant(), lastVersion(pkg.connectorId()) + 1)
                 : previous.next(pkg, clock.instant());
         try {
             store.save(next); // durable before visible: a crash never loses an acknowledged version
@@ -81,8 +120,15 @@ public class ConnectorRegistry {
         }
         ref.set(next);
         problems.remove(next.connectorId());
+        stopped.remove(next.connectorId());
         events.publishEvent(new ConnectorChanged(next.connectorId(), next));
         return new ProvisionOutcome(next, previous, true);
+    }
+
+    /** The version a new life of this id continues from: a stopped one's, or the tombstone of a deleted one. */
+    private long lastVersion(String connectorId) {
+        ConnectorConfig dormant = stopped.get(connectorId);
+        return Math.max(dormant == null ? 0 : dormant.version(), store.retiredVersion(connectorId));
     }
 
     public Optional<ConnectorConfig> find(String connectorId) {
@@ -115,7 +161,13 @@ public class ConnectorRegistry {
     public Optional<ConnectorConfig> delete(String connectorId) {
         AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
         if (ref == null) {
-            return Optional.empty();
+            synchronized (creation) {
+                ConnectorConfig dormant = stopped.remove(connectorId);
+                if (dormant != null) {
+                    store.delete(connectorId);
+                }
+                return Optional.ofNullable(dormant);
+            }
         }
         synchronized (ref) {
             ConnectorConfig removed = ref.get();

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param runningVersion the config version whose stream is open (or being opened)
  * @param lastError      the latest failure, kept after recovery so an operator can see what happened; null if none
  * @param since          when the connector entered {@code state}
+ * @param lastErrorAt    when {@code lastError} happened (so a RUNNING connector's old error reads as history); null if none
  */
-public record ConnectorRuntimeStatus(ConnectorState state, long runningVersion, String lastError, Instant since) {
+public record ConnectorRuntimeStatus(ConnectorState state, long runningVersion, String lastError, Instant since,
+                                     Instant lastErrorAt) {
 }

@@ -17,7 +17,8 @@ record ConnectorStatus(
         @JsonProperty("source_type") String sourceType,
         @JsonProperty("policy") ConnectorPolicy policy,
         @JsonProperty("since") Instant since,
-        @JsonProperty("last_error") String lastError) {
+        @JsonProperty("last_error") String lastError,
+        @JsonProperty("last_error_at") Instant lastErrorAt) {
 
     static ConnectorStatus of(ConnectorConfig config, ConnectorRuntimeStatus runtime) {
         ConnectorState state;
@@ -33,11 +34,19 @@ record ConnectorStatus(
             since = runtime.since();
         }
         return new ConnectorStatus(config.connectorId(), state, config.version(), config.targetUrl(), config.sourceType(),
-                config.policy(), since, runtime == null ? null : runtime.lastError());
+                config.policy(), since, runtime == null ? null : runtime.lastError(),
+                runtime == null ? null : runtime.lastErrorAt());
+    }
+
+    static ConnectorStatus stopped(ConnectorConfig config, int max) {
+        return new ConnectorStatus(config.connectorId(), ConnectorState.STOPPED, config.version(), config.targetUrl(),
+                config.sourceType(), config.policy(), config.updatedAt(), "not started: " + max
+                + " connectors were loaded first (dcl.connectors.max); provision it again after deleting another, or"
+                + " raise the limit", null);
     }
 
     static ConnectorStatus broken(ConnectorStoreProblem problem) {
         return new ConnectorStatus(problem.connectorId(), ConnectorState.FAILED, null, null, null, null, null,
-                "stored configuration unreadable: " + problem.reason());
+                "stored configuration unreadable: " + problem.reason(), null);
     }
 }

@@ -21,4 +21,12 @@ public interface ConnectorStore {
     void save(ConnectorConfig config);
 
     void delete(String connectorId);
+
+    /**
+     * The highest version a deleted connector of this id had (its tombstone), 0 if none: a connector created again
+     * continues from there, so a {@code config_version} names one configuration across all lives of an id.
+     */
+    default long retiredVersion(String connectorId) {
+        return 0;
+    }
 }

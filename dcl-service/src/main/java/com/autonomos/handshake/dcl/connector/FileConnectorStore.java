@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -50,6 +52,9 @@ public class FileConnectorStore implements ConnectorStore {
     static final String FILE_NAME = "connector.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** Deleted configurations kept per connector directory (the newest is the version tombstone). */
+    static final int DELETED_KEPT = 5;
+    private static final String DELETED_PREFIX = FILE_NAME + ".deleted-";
     private static final Pattern CONNECTOR_ID = Pattern.compile(ProvisioningPackage.CONNECTOR_ID_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(FileConnectorStore.class);
 
@@ -141,15 +146,70 @@ public class FileConnectorStore implements ConnectorStore {
     public void delete(String connectorId) {
         Path dir = directoryOf(connectorId);
         try {
-            Files.move(dir.resolve(FILE_NAME), dir.resolve(FILE_NAME + ".deleted-" + clock.millis()),
-                    StandardCopyOption.ATOMIC_MOVE);
+            List<Path> earlier = deletedFiles(dir);
+            // names sort as the deletes happened, even two within a millisecond or under a clock set back
+            long at = Math.max(clock.millis(), earlier.isEmpty() ? 0 : deletedAt(earlier.get(earlier.size() - 1)) + 1);
+            Files.move(dir.resolve(FILE_NAME), dir.resolve(DELETED_PREFIX + at), StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(dir);
+            pruneDeleted(dir);
         } catch (NoSuchFileException e) {
             // nothing stored: already gone
         } catch (IOException e) {
             throw new ConnectorStoreException("cannot delete connector " + connectorId, e);
         }
         problems.remove(connectorId);
+    }
+
+    @Override
+    public long retiredVersion(String connectorId) {
+        long version = 0;
+        for (Path file : deletedFiles(directoryOf(connectorId))) {
+            try {
+                version = Math.max(version, read(connectorId, file).version());
+            } catch (BrokenFile e) {
+                log.warn("Deleted connector config unreadable file={} reason=\"{}\"", file, e.getMessage());
+            }
+        }
+        return version;
+    }
+
+    /** Keeps the newest {@link #DELETED_KEPT} deleted configurations of a directory; versions only grow. */
+    private void pruneDeleted(Path dir) {
+        List<Path> deleted = deletedFiles(dir);
+        for (int i = 0; i < deleted.size() - DELETED_KEPT; i++) {
+            try {
+                Files.deleteIfExists(deleted.get(i));
+            } catch (IOException e) {
+                log.warn("Cannot prune deleted config file={} reason=\"{}\"", deleted.get(i), e.getMessage());
+            }
+        }
+    }
+
+    /** The directory's {@code connector.json.deleted-<millis>} files, oldest first. */
+    private static List<Path> deletedFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, DELETED_PREFIX + "*")) {
+            for (Path file : stream) {
+                if (deletedAt(file) >= 0) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot list deleted configs dir={} reason=\"{}\"", dir, e.getMessage());
+        }
+        files.sort(Comparator.comparingLong(FileConnectorStore::deletedAt));
+        return files;
+    }
+
+    private static long deletedAt(Path file) {
+        try {
+            return Long.parseLong(file.getFileName().toString().substring(DELETED_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The connector's directory; where the data plane keeps its files too. */
@@ -170,10 +230,17 @@ public class FileConnectorStore implements ConnectorStore {
     private ConnectorConfig read(String id, Path file) {
         StoredConnector stored;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
+            // only a regular file is opened: a FIFO (or a device) put there would block start-up forever
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new BrokenFile("connector.json is not a regular file");
+            }
+            if (attributes.size() > MAX_FILE_BYTES) {
                 throw new BrokenFile("connector.json is larger than " + MAX_FILE_BYTES + " bytes");
             }
             stored = mapper.readValue(Files.readAllBytes(file), StoredConnector.class);
+        } catch (AccessDeniedException e) {
+            throw new BrokenFile("cannot read connector.json: permission denied");
         } catch (IOException e) {
             throw new BrokenFile("cannot read connector.json: " + e.getMessage());
         } catch (JacksonException e) {

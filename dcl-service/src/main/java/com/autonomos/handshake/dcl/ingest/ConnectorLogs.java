@@ -5,9 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rate-limited handshake lines of one connector ({@code Drift Detected}, {@code Repaired}, control lines): the
- * visible proof of the handshake, kept readable when a stream floods.
+ * visible proof of the handshake, kept readable when a stream floods; and its processing failures (WARN).
  */
-record ConnectorLogs(RateLimitedLog drift, RateLimitedLog repaired, RateLimitedLog control) {
+record ConnectorLogs(RateLimitedLog drift, RateLimitedLog repaired, RateLimitedLog control, RateLimitedLog failure) {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
@@ -15,7 +15,8 @@ record ConnectorLogs(RateLimitedLog drift, RateLimitedLog repaired, RateLimitedL
         return new ConnectorLogs(
                 new RateLimitedLog(log, "Drift Detected connector=" + connectorId, perSecond),
                 new RateLimitedLog(log, "Repaired connector=" + connectorId, perSecond),
-                new RateLimitedLog(log, "Control line connector=" + connectorId, perSecond));
+                new RateLimitedLog(log, "Control line connector=" + connectorId, perSecond),
+                new RateLimitedLog(log, "Line processing failed connector=" + connectorId, perSecond, true));
     }
 
     void roll() {
@@ -23,5 +24,6 @@ record ConnectorLogs(RateLimitedLog drift, RateLimitedLog repaired, RateLimitedL
         drift.roll(now);
         repaired.roll(now);
         control.roll(now);
+        failure.roll(now);
     }
 }

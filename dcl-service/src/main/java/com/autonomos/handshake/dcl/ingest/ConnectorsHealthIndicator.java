@@ -54,6 +54,9 @@ class ConnectorsHealthIndicator implements HealthIndicator {
             details.put(problem.connectorId(), connector);
             failed.put(problem.connectorId(), why);
         }
+        for (ConnectorConfig config : registry.stopped()) { // beyond the limit at start-up: reported, not failing
+            details.put(config.connectorId(), Map.of("state", ConnectorState.STOPPED, "version", config.version()));
+        }
         Health.Builder health = failed.isEmpty() ? Health.up() : Health.down().withDetail("failed", failed);
         return health.withDetail("connectors", details).build();
     }

@@ -23,15 +23,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -89,11 +92,13 @@ class IngestPipeline implements DisposableBean {
             return webClient.get().uri(uri)
                     .accept(MediaType.APPLICATION_NDJSON)
                     .retrieve()
+                    .onStatus(HttpStatusCode::is3xxRedirection, response -> Mono.error(new RedirectRefusedException(
+                            response.statusCode().value(), response.headers().asHttpHeaders().getLocation())))
                     .bodyToFlux(DataBuffer.class);
         }).subscribeOn(workers, false); // the egress check may resolve names: never on the caller's (locked) thread
         Flux<Frame> frames = body
                 .timeout(idleTimeout(read), buffer -> idleTimeout(read))
-                .takeUntilOther(session.stopSignal())
+                .takeUntilOther(Mono.firstWithValue(session.stopSignal(), read.abort.asMono()))
                 .doOnNext(buffer -> {
                     if (!read.sawData) {
                         read.sawData = true;
@@ -104,9 +109,9 @@ class IngestPipeline implements DisposableBean {
                     read.failure = e;
                     return Flux.empty(); // end the read side only: what was framed still drains
                 })
-                .map(buffer -> count(session, framer.feed(buffer)))
+                .map(buffer -> count(session, read, framer.feed(buffer)))
                 .concatWith(Flux.defer(() -> Mono.just(
-                        read.failure == null && !session.isStopped() ? count(session, framer.finish()) : List.of())))
+                        read.failure == null && !session.isStopped() ? count(session, read, framer.finish()) : List.of())))
                 .concatMapIterable(lines -> lines)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 
@@ -118,13 +123,18 @@ class IngestPipeline implements DisposableBean {
                         ? repair(session, d, lane) : Mono.just(c), properties.reorderWindow(), 1)
                 .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file I/O
                 .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers)
-                .doOnNext(batch -> settle(session, batch))
+                .doOnNext(batch -> settle(session, read, batch))
                 .doFinally(signal -> lane.dispose())
-                .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)));
+                .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)))
+                .onErrorResume(e -> Mono.fromCallable(() -> { // a safety net: every line read is settled regardless
+                    settleAborted(session, read, e);
+                    return new AttemptResult(e, read.sawData);
+                }));
     }
 
-    private static List<Frame> count(StreamSession session, List<Frame> lines) {
+    private static List<Frame> count(StreamSession session, ReadState read, List<Frame> lines) {
         session.meters().linesRead(lines.size());
+        read.framed.addAndGet(lines.size());
         return lines;
     }
 
@@ -139,7 +149,27 @@ class IngestPipeline implements DisposableBean {
         });
     }
 
+    /**
+     * Classifies a line; an exception settles that line as a dead letter ({@code processing_failed}) and the stream
+     * goes on. An {@link Error} also ends this connection's reading: what was read drains, and the connector is FAILED.
+     */
     private Classified classify(StreamSession session, ReadState read, Frame frame) {
+        try {
+            return classifyLine(session, read, frame);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof Error error) {
+                read.failure = error;
+                read.abort.tryEmitValue(Boolean.TRUE);
+            }
+            session.logs().failure().info(() -> "Line processing failed connector=" + session.connectorId()
+                    + " error=\"" + e + "\"");
+            byte[] bytes = frame.bytes();
+            return new Classified.Rejected(DeadLetterReason.PROCESSING_FAILED, "processing failed: " + e,
+                    classifier.raw(bytes), classifier.truncated(bytes));
+        }
+    }
+
+    private Classified classifyLine(StreamSession session, ReadState read, Frame frame) {
         Classified c = classifier.classify(frame);
         if (c instanceof Classified.Rejected r && r.reason() == DeadLetterReason.EMPTY_LINE
                 && session.config().policy() != null && session.config().policy().skipsEmptyLines()) {
@@ -177,7 +207,7 @@ class IngestPipeline implements DisposableBean {
         return new RepairOutcome(null, List.of(), null, null, DeadLetterReason.REPAIR_UNAVAILABLE, detail);
     }
 
-    private void settle(StreamSession session, List<Classified> batch) {
+    private void settle(StreamSession session, ReadState read, List<Classified> batch) {
         String id = session.connectorId();
         long version = session.config().version();
         Instant now = clock.instant();
@@ -202,14 +232,80 @@ class IngestPipeline implements DisposableBean {
                 settleRepaired(session, now, r, tally, delivered, dead);
             }
         }
-        session.meters().settle(tally, () -> {
-            if (!delivered.isEmpty() || !dead.isEmpty()) {
-                sink.write(id, delivered, dead);
-            }
-        });
+        Settlement counted = session.meters().settle(() -> write(session, now, batch, delivered, dead, tally));
+        read.settled.addAndGet(counted.lines());
         if (!delivered.isEmpty() || !dead.isEmpty()) {
             session.firstRecordSettled();
         }
+    }
+
+    /** Writes a batch; returns what it settled (a refused batch's data lines become dead letters). */
+    private Settlement write(StreamSession session, Instant now, List<Classified> batch, List<DeliveredRecord> delivered,
+                             List<DeadLetter> dead, Settlement tally) {
+        if (delivered.isEmpty() && dead.isEmpty()) {
+            return tally;
+        }
+        try {
+            sink.write(session.connectorId(), delivered, dead);
+            return tally;
+        } catch (RuntimeException e) {
+            return sinkRefused(session, now, batch, e);
+        }
+    }
+
+    /** The sink refused a batch: none of its data lines was delivered; each becomes a {@code processing_failed}. */
+    private Settlement sinkRefused(StreamSession session, Instant now, List<Classified> batch, RuntimeException e) {
+        Settlement tally = new Settlement();
+        List<DeadLetter> dead = new ArrayList<>();
+        String detail = "sink write failed: " + e;
+        for (Classified c : batch) {
+            if (c instanceof Classified.Control control) {
+                tally.control(control.chaos() != null);
+            } else {
+                tally.deadLettered(DeadLetterReason.PROCESSING_FAILED);
+                dead.add(new DeadLetter(session.connectorId(), session.config().version(),
+                        DeadLetterReason.PROCESSING_FAILED, detail, null, false, now));
+            }
+        }
+        session.logs().failure().info(() -> "Sink write failed connector=" + session.connectorId() + " lines="
+                + dead.size() + " error=\"" + e + "\"");
+        try {
+            sink.write(session.connectorId(), List.of(), dead);
+        } catch (RuntimeException again) {
+            // the sink is down: the dead letters are counted, and the log line above says where they went
+        }
+        return tally;
+    }
+
+    /**
+     * The pipeline of one connection ended with an error: every line it read and did not settle is dead-lettered
+     * {@code stream_aborted} (the line itself is gone with the pipeline), so the counters still add up.
+     */
+    private void settleAborted(StreamSession session, ReadState read, Throwable e) {
+        long missing = read.framed.get() - read.settled.get();
+        if (missing <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        Settlement tally = new Settlement();
+        List<DeadLetter> dead = new ArrayList<>();
+        String detail = "the connection's pipeline ended before the line was settled: " + e;
+        for (long i = 0; i < missing; i++) {
+            tally.deadLettered(DeadLetterReason.STREAM_ABORTED);
+            dead.add(new DeadLetter(session.connectorId(), session.config().version(), DeadLetterReason.STREAM_ABORTED,
+                    detail, null, false, now));
+        }
+        session.meters().settle(() -> {
+            try {
+                sink.write(session.connectorId(), List.of(), dead);
+            } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
+                // counted all the same; the error is in the log line
+            }
+            return tally;
+        });
+        read.settled.addAndGet(missing);
+        session.logs().failure().info(() -> "Stream aborted connector=" + session.connectorId() + " unsettled="
+                + missing + " error=\"" + e + "\"");
     }
 
     private void settleRepaired(StreamSession session, Instant now, Classified.Repaired r, Settlement tally,
@@ -279,5 +375,8 @@ class IngestPipeline implements DisposableBean {
         volatile boolean sawData;
         volatile boolean spikeAnnounced;
         volatile long spikeDeadline;
+        final AtomicLong framed = new AtomicLong();
+        final AtomicLong settled = new AtomicLong();
+        final Sinks.One<Boolean> abort = Sinks.one();
     }
 }

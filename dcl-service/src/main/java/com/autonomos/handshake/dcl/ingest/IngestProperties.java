@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNumberLength  digits allowed in a JSON number
  * @param maxStringLength  characters allowed in one JSON string
  * @param readIdleTimeout  a stream that sends nothing for this long is reconnected (extended by announced spikes)
+ * @param maxAnnouncedStall longest latency spike a stream may announce; a longer announcement is clamped to it, so
+ *                         stall detection is never switched off by a stream
  * @param spikeMargin      added to an announced latency spike's {@code delay_seconds} before the stream counts as idle
  * @param connectTimeout   TCP connect timeout of a stream
  * @param tick             how often every connector's configuration is re-read (heals a missed nudge)
@@ -41,6 +43,7 @@ public record IngestProperties(
         @DefaultValue("262144") @Min(1) int maxStringLength,
         @NotNull @DefaultValue("30s") Duration readIdleTimeout,
         @NotNull @DefaultValue("5s") Duration spikeMargin,
+        @NotNull @DefaultValue("60s") Duration maxAnnouncedStall,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("1s") Duration tick,
         @NotNull @DefaultValue("10s") Duration shutdownGrace,

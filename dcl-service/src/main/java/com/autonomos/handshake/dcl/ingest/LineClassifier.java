@@ -40,6 +40,7 @@ final class LineClassifier {
     private final JsonMapper strict;
     private final int maxLineBytes;
     private final int rawBound;
+    private final long maxAnnouncedStallSeconds;
 
     LineClassifier(IngestProperties properties) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
@@ -58,6 +59,7 @@ final class LineClassifier {
                 .build();
         this.maxLineBytes = (int) properties.maxLineBytes().toBytes();
         this.rawBound = (int) properties.rawBound().toBytes();
+        this.maxAnnouncedStallSeconds = Math.max(0, properties.maxAnnouncedStall().toSeconds());
     }
 
     Classified classify(Frame frame) {
@@ -98,15 +100,32 @@ final class LineClassifier {
         }
         JsonNode chaos = record.get("_chaos");
         if (chaos != null && !record.has("invoice_id")) {
-            JsonNode delay = record.get("delay_seconds");
-            long seconds = delay != null && delay.isNumber() ? Math.max(0, delay.asLong()) : 0;
-            return new Classified.Control(chaos.isString() ? chaos.asString() : chaos.toString(), seconds);
+            return control(record, chaos, bytes);
         }
         List<DriftItem> drift = InvoiceContract.check(record);
         if (!drift.isEmpty()) {
             return new Classified.Drifted(record, drift, bytes);
         }
         return new Classified.Clean(record, unique && verbatim(bytes) ? bytes : null);
+    }
+
+    /**
+     * A {@code _chaos} control line. An announced delay is clamped to {@code dcl.ingest.max-announced-stall}, so
+     * that neither an overflowing number ({@code 9223372036854775807}, {@code 1e300}) nor a merely huge one can
+     * switch stall detection off; a delay that is not a non-negative number is dead-lettered {@code invalid_control}.
+     */
+    private Classified control(ObjectNode record, JsonNode chaos, byte[] bytes) {
+        JsonNode delay = record.get("delay_seconds");
+        long seconds = 0;
+        if (delay != null && !delay.isNull()) {
+            double value = delay.isNumber() ? delay.asDouble() : Double.NaN; // BigInteger and 1e300 alike, no overflow
+            if (!(value >= 0)) { // negative, NaN or not a number
+                return new Classified.Rejected(DeadLetterReason.INVALID_CONTROL,
+                        "delay_seconds must be a non-negative number of seconds", raw(bytes), bytes.length > rawBound);
+            }
+            seconds = value >= maxAnnouncedStallSeconds ? maxAnnouncedStallSeconds : (long) Math.ceil(value);
+        }
+        return new Classified.Control(chaos.isString() ? chaos.asString() : chaos.toString(), seconds);
     }
 
     /** An object line of ASCII without carriage returns: its bytes are the record's JSON as they stand. */

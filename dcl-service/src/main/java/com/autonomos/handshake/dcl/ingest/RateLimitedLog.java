@@ -14,21 +14,32 @@ final class RateLimitedLog {
     private final Logger log;
     private final String summaryPrefix;
     private final int perSecond;
+    private final boolean warn;
     private long windowStart = System.nanoTime();
     private int written;
     private long suppressed;
 
     RateLimitedLog(Logger log, String summaryPrefix, int perSecond) {
+        this(log, summaryPrefix, perSecond, false);
+    }
+
+    /** @param warn write at WARN instead of INFO (failures) */
+    RateLimitedLog(Logger log, String summaryPrefix, int perSecond, boolean warn) {
         this.log = log;
         this.summaryPrefix = summaryPrefix;
         this.perSecond = perSecond;
+        this.warn = warn;
     }
 
     synchronized void info(Supplier<String> message) {
         roll(System.nanoTime());
         if (written < perSecond) {
             written++;
-            log.info(message.get());
+            if (warn) {
+                log.warn(message.get());
+            } else {
+                log.info(message.get());
+            }
         } else {
             suppressed++;
         }
@@ -40,7 +51,11 @@ final class RateLimitedLog {
             return;
         }
         if (suppressed > 0) {
-            log.info("{} suppressed={}", summaryPrefix, suppressed);
+            if (warn) {
+                log.warn("{} suppressed={}", summaryPrefix, suppressed);
+            } else {
+                log.info("{} suppressed={}", summaryPrefix, suppressed);
+            }
         }
         windowStart = now;
         written = 0;

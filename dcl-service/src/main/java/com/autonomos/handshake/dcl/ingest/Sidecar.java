@@ -38,6 +38,7 @@ final class Sidecar {
     private ConnectorState state = ConnectorState.CONNECTING;
     private long version;
     private String lastError;
+    private java.time.Instant lastErrorAt;
     private java.time.Instant since;
 
     Sidecar(String connectorId, IngestPipeline pipeline, ConnectorMeters meters, IngestProperties properties,
@@ -117,7 +118,7 @@ final class Sidecar {
     }
 
     synchronized ConnectorRuntimeStatus status() {
-        return new ConnectorRuntimeStatus(state, version, lastError, since);
+        return new ConnectorRuntimeStatus(state, version, lastError, since, lastErrorAt);
     }
 
     ConnectorLogs logs() {
@@ -161,8 +162,9 @@ final class Sidecar {
             return;
         }
         Throwable failure = result.failure();
-        if (isDenied(failure)) {
+        if (isDenied(failure) || failure instanceof Error) { // an Error in the pipeline: retrying will not help
             lastError = describe(failure);
+            lastErrorAt = clock.instant();
             log.error("Connector failed connector={} version={} error=\"{}\"", connectorId, s.config().version(),
                     lastError);
             enter(ConnectorState.FAILED); // an operator must re-provision; retrying cannot help
@@ -175,6 +177,7 @@ final class Sidecar {
         s.failures++;
         long waitMillis = backoff.apply(s.failures);
         lastError = failure == null ? "stream ended" : describe(failure);
+        lastErrorAt = clock.instant();
         meters.reconnected();
         log.warn("Stream interrupted connector={} version={} error=\"{}\" retry_in_ms={}", connectorId,
                 s.config().version(), lastError, waitMillis);
@@ -219,6 +222,12 @@ final class Sidecar {
         }
         if (failure instanceof EgressDeniedException) {
             return "target not allowed: " + failure.getMessage();
+        }
+        if (failure instanceof RedirectRefusedException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof Error) {
+            return "fatal error in the pipeline: " + failure;
         }
         return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }

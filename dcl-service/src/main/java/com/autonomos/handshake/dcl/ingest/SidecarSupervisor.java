@@ -6,6 +6,7 @@ import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
+import com.autonomos.handshake.dcl.sink.RecordSink;
 import com.autonomos.handshake.dcl.telemetry.IngestTelemetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps one {@link Sidecar} per connector in line with the {@link ConnectorRegistry}: at start (so a restart resumes
@@ -41,6 +43,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private final ConnectorRegistry registry;
     private final IngestPipeline pipeline;
     private final IngestTelemetry telemetry;
+    private final RecordSink sink;
     private final IngestProperties properties;
     private final Clock clock;
     private final Map<String, Sidecar> sidecars = new ConcurrentHashMap<>();
@@ -48,10 +51,11 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private Disposable ticker;
 
     SidecarSupervisor(ConnectorRegistry registry, IngestPipeline pipeline, IngestTelemetry telemetry,
-                      IngestProperties properties, Clock clock) {
+                      RecordSink sink, IngestProperties properties, Clock clock) {
         this.registry = registry;
         this.pipeline = pipeline;
         this.telemetry = telemetry;
+        this.sink = sink;
         this.properties = properties;
         this.clock = clock;
     }
@@ -68,12 +72,23 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         if (current == null) {
             Sidecar removed = sidecars.remove(connectorId);
             if (removed != null) {
-                removed.stop();
+                // released off the draining thread, which may hold the old sidecar's lock
+                removed.stop().publishOn(Schedulers.boundedElastic())
+                        .subscribe(null, null, () -> release(connectorId));
                 log.info("Sidecar stopped connector={} reason=deleted", connectorId);
             }
             return;
         }
         sidecars.computeIfAbsent(connectorId, this::newSidecar).reconcile(current, nudgedAtNanos);
+    }
+
+    /** A deleted connector has settled all it read: its files, rings and meters go (unless it was created again). */
+    private synchronized void release(String connectorId) {
+        if (!sidecars.containsKey(connectorId) && registry.find(connectorId).isEmpty()) {
+            sink.release(connectorId);
+            telemetry.release(connectorId);
+            log.info("Connector released connector={} (files closed, meters removed)", connectorId);
+        }
     }
 
     private Sidecar newSidecar(String connectorId) {

@@ -20,8 +20,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -62,6 +64,7 @@ class ProvisionController {
     private final ObjectReader packageReader;
     private final OperatorToken operatorToken;
     private final int maxBodyBytes;
+    private final Duration bodyReadTimeout;
 
     ProvisionController(ConnectorRegistry registry, ProvisioningPackageValidator validator, ObjectMapper mapper,
             OperatorToken operatorToken, ProvisionProperties properties) {
@@ -72,6 +75,7 @@ class ProvisionController {
                 .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES); // an omitted policy flag means false
         this.operatorToken = operatorToken;
         this.maxBodyBytes = Math.toIntExact(properties.maxBodySize().toBytes());
+        this.bodyReadTimeout = properties.bodyReadTimeout();
     }
 
     @PostMapping("/provision")
@@ -143,18 +147,37 @@ class ProvisionController {
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw tooLarge(request.getContentLengthLong() + " bytes");
         }
+        // Each read blocks at most server.tomcat.connection-timeout; the deadline bounds the whole body.
+        long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                throw tooLarge("more than " + maxBodyBytes + " bytes");
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk, 0, Math.min(chunk.length, maxBodyBytes + 1 - body.size()))) > 0) {
+                body.write(chunk, 0, n);
+                if (body.size() > maxBodyBytes) {
+                    throw tooLarge("more than " + maxBodyBytes + " bytes");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw closing(new ErrorResponseException(ProblemType.REQUEST_TIMEOUT.status(),
+                            ProblemType.REQUEST_TIMEOUT.problem("the request body did not arrive within "
+                                    + bodyReadTimeout.toMillis() + " ms (dcl.provision.body-read-timeout)"), null));
+                }
             }
-            return body;
+            return body.toByteArray();
         }
     }
 
     private ErrorResponseException tooLarge(String size) {
-        return new ErrorResponseException(ProblemType.PAYLOAD_TOO_LARGE.status(), ProblemType.PAYLOAD_TOO_LARGE.problem(
-                "request body is " + size + "; the limit is " + maxBodyBytes + " bytes (dcl.provision.max-body-size)"), null);
+        return closing(new ErrorResponseException(ProblemType.PAYLOAD_TOO_LARGE.status(), ProblemType.PAYLOAD_TOO_LARGE
+                .problem("request body is " + size + "; the limit is " + maxBodyBytes
+                        + " bytes (dcl.provision.max-body-size)"), null));
+    }
+
+    /** Answered with {@code Connection: close}: the rest of the body is never read. */
+    private static ErrorResponseException closing(ErrorResponseException e) {
+        e.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return e;
     }
 
     private ProvisioningPackage parse(byte[] body, HttpServletRequest request) {

@@ -152,6 +152,22 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         });
     }
 
+    @Override
+    public void release(String connectorId) {
+        ConnectorFiles f = files.remove(connectorId);
+        if (f != null) {
+            synchronized (f) {
+                try {
+                    f.records.close();
+                    f.deadLetters.close();
+                } catch (JacksonIOException e) {
+                    log.error("Sink close failed connector={} error={}", connectorId, e.getCause().toString());
+                }
+            }
+        }
+        recent.release(connectorId);
+    }
+
     private ConnectorFiles open(String connectorId) {
         try {
             Path dir = Files.createDirectories(dataDir.resolve(connectorId));

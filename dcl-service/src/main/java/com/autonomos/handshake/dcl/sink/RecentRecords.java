@@ -9,25 +9,66 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** The last {@code dcl.sink.ring-size} envelopes and dead letters of each connector, for the records API. */
+/**
+ * The latest envelopes and dead letters of each connector, for the records API. Memory is bounded for the whole
+ * process, not per connector: all rings share {@code dcl.sink.ring-budget} entries, so each connector keeps
+ * {@code min(dcl.sink.ring-size, ring-budget / connectors)} (at least {@value #MIN_PER_CONNECTOR}); adding a
+ * connector shrinks the others' rings at once.
+ */
 @Component
 public class RecentRecords {
 
-    private final int capacity;
+    static final int MIN_PER_CONNECTOR = 10;
+
+    private final int perConnector;
+    private final int budget;
     private final Map<String, Ring<DeliveredRecord>> records = new ConcurrentHashMap<>();
     private final Map<String, Ring<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
 
     RecentRecords(SinkProperties properties) {
-        this.capacity = properties.ringSize();
+        this.perConnector = properties.ringSize();
+        this.budget = properties.ringBudget();
     }
 
     void add(String connectorId, List<DeliveredRecord> delivered, List<DeadLetter> dead) {
         if (!delivered.isEmpty()) {
-            records.computeIfAbsent(connectorId, id -> new Ring<>(capacity)).addAll(delivered);
+            ring(records, connectorId).addAll(delivered, capacity(records));
         }
         if (!dead.isEmpty()) {
-            deadLetters.computeIfAbsent(connectorId, id -> new Ring<>(capacity)).addAll(dead);
+            ring(deadLetters, connectorId).addAll(dead, capacity(deadLetters));
         }
+    }
+
+    private <T> Ring<T> ring(Map<String, Ring<T>> rings, String connectorId) {
+        Ring<T> ring = rings.get(connectorId);
+        if (ring == null) {
+            ring = rings.computeIfAbsent(connectorId, id -> new Ring<>());
+            int capacity = capacity(rings);
+            rings.values().forEach(r -> r.trimTo(capacity)); // a new connector: everyone's share just got smaller
+        }
+        return ring;
+    }
+
+    private <T> int capacity(Map<String, Ring<T>> rings) {
+        return Math.max(MIN_PER_CONNECTOR, Math.min(perConnector, budget / Math.max(1, rings.size())));
+    }
+
+    /** Drops the connector's rings (it was deleted). */
+    void release(String connectorId) {
+        records.remove(connectorId);
+        deadLetters.remove(connectorId);
+    }
+
+    /** Entries held for all connectors together (records and dead letters). */
+    int size() {
+        int n = 0;
+        for (Ring<DeliveredRecord> r : records.values()) {
+            n += r.size();
+        }
+        for (Ring<DeadLetter> r : deadLetters.values()) {
+            n += r.size();
+        }
+        return n;
     }
 
     /** Newest first. */
@@ -43,22 +84,24 @@ public class RecentRecords {
     }
 
     private static final class Ring<T> {
-        private final ArrayDeque<T> items;
-        private final int capacity;
+        private final ArrayDeque<T> items = new ArrayDeque<>();
 
-        Ring(int capacity) {
-            this.capacity = capacity;
-            this.items = new ArrayDeque<>(Math.min(capacity, 1024));
-        }
-
-        synchronized void addAll(List<T> batch) {
+        synchronized void addAll(List<T> batch, int capacity) {
             int skip = Math.max(0, batch.size() - capacity);
             for (int i = skip; i < batch.size(); i++) {
-                if (items.size() == capacity) {
-                    items.pollFirst();
-                }
                 items.addLast(batch.get(i));
             }
+            trimTo(capacity);
+        }
+
+        synchronized void trimTo(int capacity) {
+            while (items.size() > capacity) {
+                items.pollFirst();
+            }
+        }
+
+        synchronized int size() {
+            return items.size();
         }
 
         synchronized List<T> newest(int limit) {

@@ -22,4 +22,11 @@ public interface RecordSink {
      * answer can be compared with the counters.
      */
     StoredCounts stored(String connectorId);
+
+    /**
+     * The connector was deleted and everything it read is settled: close what the sink holds open for it (files,
+     * connections) and drop what it keeps in memory (recent records). Written data stays where it is; a later
+     * {@link #write} for the same id (the connector created again) opens it afresh.
+     */
+    void release(String connectorId);
 }

@@ -2,6 +2,7 @@ package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.contracts.ingest.Envelope;
+import com.autonomos.handshake.dcl.connector.ConnectorId;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,6 +52,7 @@ class RecordsController {
     }
 
     private void known(String id) {
+        ConnectorId.requireValid(id);
         if (registry.find(id).isEmpty()) {
             throw new UnknownConnectorException(id);
         }

@@ -3,6 +3,7 @@ package com.autonomos.handshake.dcl.system;
 import com.autonomos.handshake.dcl.connector.ConnectorStoreException;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
 import com.autonomos.handshake.dcl.egress.EgressDeniedException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +15,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -38,26 +43,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(UnknownConnectorException.class)
-    ResponseEntity<ProblemDetail> unknownConnector(UnknownConnectorException e) {
-        return answer(ProblemType.UNKNOWN_CONNECTOR.problem(e.getMessage()));
+    ResponseEntity<ProblemDetail> unknownConnector(UnknownConnectorException e, HttpServletRequest request) {
+        return answer(request, ProblemType.UNKNOWN_CONNECTOR.problem(e.getMessage()));
     }
 
     @ExceptionHandler(EgressDeniedException.class)
-    ResponseEntity<ProblemDetail> egressDenied(EgressDeniedException e) {
-        return answer(ProblemType.EGRESS_DENIED.problem(e.getMessage()));
+    ResponseEntity<ProblemDetail> egressDenied(EgressDeniedException e, HttpServletRequest request) {
+        return answer(request, ProblemType.EGRESS_DENIED.problem(e.getMessage()));
     }
 
     @ExceptionHandler(ConnectorStoreException.class)
-    ResponseEntity<ProblemDetail> storeFailed(ConnectorStoreException e) {
+    ResponseEntity<ProblemDetail> storeFailed(ConnectorStoreException e, HttpServletRequest request) {
         log.error("Connector store failure reason=\"{}\"", e.getMessage(), e);
-        return answer(ProblemType.STORAGE_FAILURE.problem(
+        return answer(request, ProblemType.STORAGE_FAILURE.problem(
                 "the connector configuration could not be stored or read; nothing was changed; see the DCL log"));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unhandled error type={}", e.getClass().getName(), e);
-        return answer(ProblemType.INTERNAL_ERROR.problem("an unexpected error occurred; see the DCL log"));
+        return answer(request, ProblemType.INTERNAL_ERROR.problem("an unexpected error occurred; see the DCL log"));
     }
 
     @Override
@@ -107,7 +112,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (statusCode.is5xxServerError()) {
             log.error("Request failed status={} type={}", statusCode.value(), ex.getClass().getName(), ex);
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && request instanceof ServletWebRequest web) {
+            problem.setInstance(instance(web.getRequest()));
+        }
+        return answer;
+    }
+
+    /**
+     * The route that answered ({@code /api/connectors/{id}/records}), never the raw request path: that may be 8 KB of
+     * whatever the client sent. Spring MVC would fill in the raw path if {@code instance} were left empty.
+     */
+    private static URI instance(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return URI.create(pattern instanceof String route && route.startsWith("/") && !route.contains("*")
+                ? route.replace("{", "%7B").replace("}", "%7D") : "/");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "a parameter" : "parameter '" + ex.getPropertyName() + "'";
+        return handleExceptionInternal(ex, ProblemType.MALFORMED_REQUEST.problem(name + " has an invalid value"),
+                headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, ProblemType.NOT_FOUND.problem("no resource at this path"), headers, status,
+                request);
     }
 
     /** Where and what is wrong with an unreadable JSON body, without Java type names. */
@@ -146,7 +181,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    private static ResponseEntity<ProblemDetail> answer(HttpServletRequest request, ProblemDetail problem) {
+        problem.setInstance(instance(request));
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

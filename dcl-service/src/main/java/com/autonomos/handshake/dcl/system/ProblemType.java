@@ -14,6 +14,8 @@ public enum ProblemType {
     UNKNOWN_CONNECTOR("unknown-connector", HttpStatus.NOT_FOUND, "Unknown connector"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request timeout"),
+    CONNECTOR_LIMIT("connector-limit", HttpStatus.CONFLICT, "Connector limit reached"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     VALIDATION("validation", HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed"),

@@ -100,11 +100,15 @@ public final class ConnectorMeters {
         }
     }
 
-    /** Writes a batch to the sink ({@code write}) and counts it, as one step that an audit never sees half done. */
-    public void settle(Settlement s, Runnable write) {
+    /**
+     * Writes a batch to the sink and counts what {@code write} says was settled, as one step that an audit never sees
+     * half done.
+     */
+    public Settlement settle(java.util.function.Supplier<Settlement> write) {
         synchronized (settleLock) {
-            write.run();
+            Settlement s = write.get();
             settle(s);
+            return s;
         }
     }
 

@@ -8,6 +8,9 @@ import ch.qos.logback.core.AppenderBase;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +36,22 @@ public class EventStream implements SmartLifecycle {
 
     static final String LOGGER_ROOT = "com.autonomos.handshake.dcl";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(EventStream.class);
+    /** Log lines that tell how the handshake went; the latest {@value #HANDSHAKE_REPLAY} are always replayed. */
+    static final String HANDSHAKE_PREFIX = "Received Provisioning Command";
+    static final int HANDSHAKE_REPLAY = 10;
+    private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     private final TelemetrySnapshots snapshots;
     private final IngestTelemetry telemetry;
     private final TelemetryProperties properties;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final LogFanout appender = new LogFanout();
-    private final Deque<LogEvent> recentLogs = new ArrayDeque<>();
+    private final Deque<Replayed> recentLogs = new ArrayDeque<>();
+    /** The latest handshake lines, kept apart so that no flood of other lines pushes them out of the replay. */
+    private final Deque<Replayed> handshakeLogs = new ArrayDeque<>();
+    private long logSequence; // guarded by recentLogs
+    private long refusedSinceWarning; // guarded by this
+    private long lastRefusalWarning = System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS;
     private volatile Disposable ticker;
 
     EventStream(TelemetrySnapshots snapshots, IngestTelemetry telemetry, TelemetryProperties properties) {
@@ -48,20 +60,45 @@ public class EventStream implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** A new subscriber; null when the subscriber limit is reached. */
-    SseEmitter subscribe() {
-        if (subscribers.size() >= properties.maxSubscribers()) {
-            return null;
-        }
+    /**
+     * A new subscriber from {@code client} (its address); null when the global or the per-client limit is reached,
+     * in which case one WARN line is written at most every 10 s with how many were refused.
+     */
+    SseEmitter subscribe(String client) {
+        String refused = null;
+        Subscriber subscriber;
         SseEmitter emitter = new SseEmitter(0L); // the stream is endless; a gone client shows on the next send
-        Subscriber subscriber = new Subscriber(emitter, properties.subscriberBuffer());
-        subscribers.add(subscriber);
+        synchronized (this) { // check and add together, so concurrent subscribers cannot overshoot either limit
+            if (subscribers.size() >= properties.maxSubscribers()) {
+                refused = "max-subscribers=" + properties.maxSubscribers();
+            } else if (subscribers.stream().filter(s -> s.client.equals(client)).count()
+                    >= properties.maxSubscribersPerClient()) {
+                refused = "max-subscribers-per-client=" + properties.maxSubscribersPerClient();
+            }
+            if (refused != null) {
+                refusedSinceWarning++;
+                long now = System.nanoTime();
+                if (now - lastRefusalWarning >= REFUSAL_WARNING_INTERVAL_NANOS) {
+                    log.warn("Event subscribers refused count={} limit={} client={}", refusedSinceWarning, refused,
+                            client);
+                    refusedSinceWarning = 0;
+                    lastRefusalWarning = now;
+                }
+                return null;
+            }
+            subscriber = new Subscriber(emitter, properties.subscriberBuffer(), client);
+            subscribers.add(subscriber);
+        }
         emitter.onCompletion(() -> drop(subscriber));
         emitter.onTimeout(() -> drop(subscriber));
         emitter.onError(e -> drop(subscriber));
         subscriber.start();
         synchronized (recentLogs) {
-            recentLogs.forEach(line -> subscriber.offer(new Event("log", line)));
+            List<Replayed> replay = new ArrayList<>(recentLogs);
+            handshakeLogs.stream().filter(h -> replay.isEmpty() || h.sequence() < replay.get(0).sequence())
+                    .forEach(replay::add); // those still in the general ring are there already
+            replay.sort(Comparator.comparingLong(Replayed::sequence));
+            replay.forEach(line -> subscriber.offer(new Event("log", line.line())));
         }
         subscriber.offer(new Event("telemetry", snapshots.snapshot()));
         return emitter;
@@ -132,6 +169,9 @@ public class EventStream implements SmartLifecycle {
     record Event(String name, Object data) {
     }
 
+    private record Replayed(long sequence, LogEvent line) {
+    }
+
     private final class LogFanout extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent event) {
@@ -141,11 +181,18 @@ public class EventStream implements SmartLifecycle {
             LogEvent line = new LogEvent(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(),
                     event.getLoggerName(), event.getFormattedMessage());
             synchronized (recentLogs) {
-                if (recentLogs.size() >= properties.logReplay()) {
+                Replayed replayed = new Replayed(logSequence++, line);
+                if (recentLogs.size() >= properties.logReplay() && !recentLogs.isEmpty()) {
                     recentLogs.removeFirst();
                 }
                 if (properties.logReplay() > 0) {
-                    recentLogs.addLast(line);
+                    recentLogs.addLast(replayed);
+                    if (line.message() != null && line.message().startsWith(HANDSHAKE_PREFIX)) {
+                        if (handshakeLogs.size() >= HANDSHAKE_REPLAY) {
+                            handshakeLogs.removeFirst();
+                        }
+                        handshakeLogs.addLast(replayed);
+                    }
                 }
             }
             if (!subscribers.isEmpty()) {
@@ -157,10 +204,12 @@ public class EventStream implements SmartLifecycle {
     private final class Subscriber {
         private final SseEmitter emitter;
         private final Sinks.Many<Event> queue;
+        private final String client;
         private volatile Disposable sender;
 
-        Subscriber(SseEmitter emitter, int buffer) {
+        Subscriber(SseEmitter emitter, int buffer, String client) {
             this.emitter = emitter;
+            this.client = client;
             this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Event>get(buffer).get());
         }
 

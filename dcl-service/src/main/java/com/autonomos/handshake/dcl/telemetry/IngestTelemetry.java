@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.telemetry;
 
 import com.autonomos.handshake.contracts.telemetry.TelemetryCounts;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingest meters of every connector this process has run. All counters are per process lifetime; they survive a
- * connector's deletion and re-provisioning (same tags, same meters).
+ * The ingest meters of every connector this process runs. A deleted connector's meters are removed (its series
+ * leave {@code /actuator/prometheus}); {@code totals} keep counting what it did for the process lifetime, and a
+ * connector created again under the same id starts from zero.
  *
  * <p>Telemetry fields ({@code GET /api/ingest/telemetry}, per connector and in {@code totals}):
  * <ul>
@@ -50,6 +52,8 @@ public class IngestTelemetry {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Instant serviceStarted;
+    /** What deleted connectors counted, folded into one reading (guarded by this). */
+    private ConnectorMeters.Reading retired;
 
     public IngestTelemetry(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -71,12 +75,39 @@ public class IngestTelemetry {
         return meters(connectorId).snapshot(clock.instant(), System.nanoTime());
     }
 
+    /**
+     * Removes a deleted connector's meters (its Prometheus series disappear with it); its counts stay in
+     * {@code totals}. Called once everything it read is settled.
+     */
+    public void release(String connectorId) {
+        ConnectorMeters gone = meters.remove(connectorId);
+        if (gone == null) {
+            return;
+        }
+        ConnectorMeters.Reading last = gone.reading(clock.instant(), System.nanoTime());
+        synchronized (this) {
+            retired = retired == null ? last : sum(List.of(retired, last), 0);
+        }
+        List<Meter> owned = registry.getMeters().stream()
+                .filter(m -> connectorId.equals(m.getId().getTag("connector"))).toList();
+        owned.forEach(registry::remove);
+    }
+
     /** Sum over every connector this process has run (including deleted ones). */
     TelemetryCounts totals() {
         Instant now = clock.instant();
         long nanos = System.nanoTime();
         List<ConnectorMeters.Reading> all = new ArrayList<>();
         meters.values().forEach(m -> all.add(m.reading(now, nanos)));
+        synchronized (this) {
+            if (retired != null) {
+                all.add(retired);
+            }
+        }
+        return sum(all, Math.max(0, Duration.between(serviceStarted, now).toSeconds())).counts();
+    }
+
+    private static ConnectorMeters.Reading sum(List<ConnectorMeters.Reading> all, long uptimeSeconds) {
         long read = 0, inFlight = 0, received = 0, delivered = 0, dead = 0, control = 0, processed = 0, toxic = 0;
         long drift = 0, repaired = 0, failed = 0, verified = 0, verifyFailed = 0, reconciled = 0;
         long good = 0;
@@ -100,10 +131,10 @@ public class IngestTelemetry {
             reconciled += c.reconciled();
             tps += c.tps();
         }
-        return new TelemetryCounts(read, inFlight, received, delivered, dead, control, processed, toxic, drift,
-                repaired, failed, verified, verifyFailed, reconciled, ConnectorMeters.round(tps),
+        return new ConnectorMeters.Reading(new TelemetryCounts(read, inFlight, received, delivered, dead, control,
+                processed, toxic, drift, repaired, failed, verified, verifyFailed, reconciled, ConnectorMeters.round(tps),
                 processed == 0 ? 0 : ConnectorMeters.round(100.0 * good / processed),
                 drift == 0 ? 0 : ConnectorMeters.round(100.0 * repaired / drift),
-                Math.max(0, Duration.between(serviceStarted, now).toSeconds()));
+                uptimeSeconds), good);
     }
 }

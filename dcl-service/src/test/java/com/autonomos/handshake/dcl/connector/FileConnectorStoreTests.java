@@ -103,7 +103,7 @@ class FileConnectorStoreTests {
 
     @Test
     void concurrentProvisionsOfOneConnectorGetConsecutiveVersionsAndTheStoreHoldsTheLast() throws Exception {
-        ConnectorRegistry registry = new ConnectorRegistry(store(), event -> { }, CLOCK);
+        ConnectorRegistry registry = new ConnectorRegistry(store(), event -> { }, CLOCK, new ConnectorsProperties(100));
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -131,5 +131,89 @@ class FileConnectorStoreTests {
         assertThat(versions).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(registry.find("mule_auto_01")).contains(last.current());
         assertThat(store().loadAll()).containsExactly(last.current());
+    }
+
+    private static ProvisioningPackage pkg(String id, String url) {
+        return new ProvisioningPackage(id, "mulesoft_stream", url, ConnectorPolicy.repairing());
+    }
+
+    private ConnectorRegistry registry(int max) {
+        return new ConnectorRegistry(store(), event -> { }, CLOCK, new ConnectorsProperties(max));
+    }
+
+    @Test
+    void aConnectorCreatedAgainAfterADeleteContinuesItsVersions() {
+        ConnectorRegistry registry = registry(100);
+        registry.provision(pkg("lives", "http://localhost:8088/a"));
+        registry.provision(pkg("lives", "http://localhost:8088/b"));
+        registry.delete("lives");
+
+        assertThat(registry.provision(pkg("lives", "http://localhost:8088/a")).current().version()).isEqualTo(3);
+        assertThat(registry(100).find("lives").orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void deletedConfigurationsArePrunedToTheNewestFiveAndVersionsStillGrow() throws Exception {
+        ConnectorRegistry registry = registry(100);
+        for (int i = 0; i < 8; i++) {
+            registry.provision(pkg("churn", "http://localhost:8088/a"));
+            registry.delete("churn");
+        }
+        try (Stream<Path> files = Files.list(dataDir.resolve("churn"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("connector.json.deleted-")))
+                    .hasSize(FileConnectorStore.DELETED_KEPT);
+        }
+        assertThat(registry.provision(pkg("churn", "http://localhost:8088/a")).current().version()).isEqualTo(9);
+    }
+
+    @Test
+    void aFifoInPlaceOfTheConfigIsReportedWithoutBeingOpened() throws Exception {
+        Files.createDirectories(dataDir.resolve("fifo"));
+        Process mkfifo = new ProcessBuilder("mkfifo", dataDir.resolve("fifo/connector.json").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        store().save(config("fine", "http://localhost:8088/a", 1));
+
+        FileConnectorStore store = store();
+        // opening a FIFO blocks until a writer comes: a hang here is the bug (bounded, so the build cannot hang)
+        List<ConnectorConfig> loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), store::loadAll);
+        assertThat(loaded).containsExactly(config("fine", "http://localhost:8088/a", 1));
+        assertThat(store.problems()).singleElement().satisfies(p -> {
+            assertThat(p.connectorId()).isEqualTo("fifo");
+            assertThat(p.reason()).contains("not a regular file");
+        });
+    }
+
+    @Test
+    void anUnreadableConfigIsReportedAsPermissionDenied() throws Exception {
+        store().save(config("locked", "http://localhost:8088/a", 1));
+        Path file = dataDir.resolve("locked/connector.json");
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file),
+                "this user reads files whatever their permissions (root)");
+
+        FileConnectorStore store = store();
+        assertThat(store.loadAll()).isEmpty();
+        assertThat(store.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("permission denied"));
+    }
+
+    @Test
+    void aRestartWithMoreStoredConnectorsThanTheLimitRunsTheLimitAndKeepsTheRestStopped() {
+        for (String id : List.of("c1", "c2", "c3", "c4", "c5")) {
+            store().save(config(id, "http://localhost:8088/" + id, 2));
+        }
+        ConnectorRegistry registry = registry(3);
+
+        assertThat(registry.all()).extracting(ConnectorConfig::connectorId).containsExactly("c1", "c2", "c3");
+        assertThat(registry.stopped()).extracting(ConnectorConfig::connectorId).containsExactly("c4", "c5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.provision(pkg("c6", "http://localhost:8088/x")))
+                .isInstanceOf(ConnectorLimitException.class);
+        assertThat(dataDir.resolve("c6")).doesNotExist();
+
+        registry.delete("c1");
+        ProvisionOutcome started = registry.provision(pkg("c4", "http://localhost:8088/c4"));
+        assertThat(started.current().version()).isEqualTo(3);
+        assertThat(registry.all()).extracting(ConnectorConfig::connectorId).containsExactly("c2", "c3", "c4");
+        assertThat(registry.stopped()).extracting(ConnectorConfig::connectorId).containsExactly("c5");
     }
 }

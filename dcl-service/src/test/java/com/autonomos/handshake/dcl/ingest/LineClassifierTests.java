@@ -7,6 +7,7 @@ import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.DriftKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -14,7 +15,7 @@ class LineClassifierTests {
 
     private final LineClassifier classifier = new LineClassifier(new IngestProperties(DataSize.ofMegabytes(1),
             DataSize.ofBytes(64), 64, 100, 262144, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofMillis(10), 1, 1024,
+            Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofMillis(10), 1, 1024,
             new IngestProperties.Reconnect(Duration.ofMillis(200), Duration.ofSeconds(10), 0.5, true)));
 
     private Classified classify(String line) {
@@ -56,6 +57,22 @@ class LineClassifierTests {
     @Test
     void aLatencySpikeAnnouncementIsControlWithItsDelay() {
         assertThat(classify(Invoices.spike(5))).isEqualTo(new Classified.Control("latency_spike_starting", 5));
+    }
+
+    @Test
+    void anOverflowingOrHugeAnnouncedDelayIsClampedToTheMaximumStall() {
+        for (String delay : List.of("9223372036854775807", "9223372036854775808", "1e300", "100000000")) {
+            assertThat(classify("{\"_chaos\":\"latency_spike_starting\",\"delay_seconds\":" + delay + "}"))
+                    .as(delay).isEqualTo(new Classified.Control("latency_spike_starting", 60));
+        }
+    }
+
+    @Test
+    void aNegativeOrNonNumericAnnouncedDelayIsDeadLetteredInvalidControl() {
+        for (String delay : List.of("-1", "-9223372036854775808", "-1e300", "\"5\"", "{}")) {
+            Classified c = classify("{\"_chaos\":\"latency_spike_starting\",\"delay_seconds\":" + delay + "}");
+            assertThat(rejected(c).reason()).as(delay).isEqualTo(DeadLetterReason.INVALID_CONTROL);
+        }
     }
 
     @Test

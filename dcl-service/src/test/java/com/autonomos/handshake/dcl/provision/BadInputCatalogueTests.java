@@ -133,7 +133,10 @@ class BadInputCatalogueTests {
                 new Case("pause invalid id", HttpMethod.POST, "/api/connectors/" + "x".repeat(65) + "/pause", null, AUTH, null, 400, "invalid-connector-id", "must match", null),
                 new Case("pause without a token", HttpMethod.POST, "/api/connectors/base_01/pause", null, null, null, 401, "unauthorized", "bearer token is required", null),
                 new Case("delete with a wrong token", HttpMethod.DELETE, "/api/connectors/base_01", null, "Bearer nope", null, 401, "unauthorized", "not valid", null),
-                new Case("put on a connector", HttpMethod.PUT, "/api/connectors/base_01", null, null, null, 405, "method-not-allowed", "PUT", null),
+                new Case("put on a connector", HttpMethod.PUT, "/api/connectors/base_01", null, AUTH, null, 405, "method-not-allowed", "PUT", null),
+                new Case("records of an invalid id", HttpMethod.GET, "/api/connectors/Bad.Id/records", null, null, null, 400, "invalid-connector-id", "must match", null),
+                new Case("dead letters of an overlong id", HttpMethod.GET, "/api/connectors/" + "x".repeat(7000) + "/dead-letters", null, null, null, 400, "invalid-connector-id", "must match", null),
+                new Case("put without a token", HttpMethod.PUT, "/api/connectors/base_01", null, null, null, 401, "unauthorized", "bearer token is required", null),
                 new Case("get on provision", HttpMethod.GET, PROVISION, null, null, null, 405, "method-not-allowed", "GET", null))
                 .map(Arguments::of);
     }

@@ -161,7 +161,7 @@ class ProvisioningApiTests {
         post("/api/ingest/provision", pkg("life_01", "http://localhost:8088/a"), "Bearer " + TOKEN);
         Instant since = Instant.parse("2025-05-06T07:08:09Z");
         given(runtime.status("life_01")).willReturn(Optional.of(
-                new ConnectorRuntimeStatus(ConnectorState.RECONNECTING, 1, "connection refused", since)));
+                new ConnectorRuntimeStatus(ConnectorState.RECONNECTING, 1, "connection refused", since, since)));
 
         JsonNode status = json(send("GET", "/api/connectors/life_01"));
         assertThat(status.get("state").asString()).isEqualTo("RECONNECTING");

@@ -37,7 +37,7 @@ class NdjsonFileSinkTests {
 
     @BeforeEach
     void start() {
-        SinkProperties properties = new SinkProperties(Duration.ofMinutes(10), DataSize.ofKilobytes(64), 10);
+        SinkProperties properties = new SinkProperties(Duration.ofMinutes(10), DataSize.ofKilobytes(64), 10, 20000);
         sink = new NdjsonFileSink(new DclProperties(dataDir, null, List.of()), JSON, properties,
                 new RecentRecords(properties));
         sink.start();

@@ -20,7 +20,13 @@ public enum DeadLetterReason {
     /** Drifted and the source of truth could not be reached within the bound. */
     REPAIR_UNAVAILABLE,
     /** Repaired but not verified while the policy requires verification. */
-    VERIFY_FAILED;
+    VERIFY_FAILED,
+    /** A {@code _chaos} control line whose fields cannot be honoured (e.g. a negative or non-numeric delay). */
+    INVALID_CONTROL,
+    /** The line could not be processed: an unexpected error in the pipeline, kept with the error as detail. */
+    PROCESSING_FAILED,
+    /** Read, but its connection's pipeline ended with an error before the line could be settled otherwise. */
+    STREAM_ABORTED;
 
     @JsonValue
     public String wireName() {

@@ -11,5 +11,7 @@ public enum ConnectorState {
     /** Its stream dropped or failed; retrying with backoff. {@code last_error} says why. */
     RECONNECTING,
     /** Cannot run (e.g. its target is no longer allowed); needs an operator. */
-    FAILED
+    FAILED,
+    /** Stored but not run: DCL started with more stored connectors than its limit. {@code last_error} says so. */
+    STOPPED
 }

@@ -1,0 +1,168 @@
+package com.autonomos.handshake.dcl.accounting;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.autonomos.handshake.dcl.sink.RecentRecords;
+import com.autonomos.handshake.farm.stream.FarmStream;
+import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The connector count and what a connector holds (issue 10, findings 2 and 4): provisioning past
+ * {@code dcl.connectors.max} is refused with 409 and stores nothing; deleting a connector closes its sink files,
+ * drops its recent records and removes its meters, while the totals keep what it counted and a re-created
+ * connector's versions continue.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "dcl.allowed-sources=localhost,127.0.0.1",
+        "dcl.provision-token=" + DclApi.TOKEN,
+        "dcl.ingest.reconnect.on-end=false",
+        "dcl.connectors.max=2"})
+class ConnectorLimitAndReleaseTests {
+
+    private static final String HEALTHY = new String(new FarmStream(StreamSpec.of(5).withLimit(20)).toBytes(),
+            StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path dataDir;
+
+    static WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("dcl.data-dir", () -> dataDir.toString());
+    }
+
+    @BeforeAll
+    static void startUpstream() {
+        upstream.start();
+        upstream.stubFor(get(urlPathEqualTo("/healthy")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-ndjson").withBody(HEALTHY)));
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    RecentRecords recent;
+
+    DclApi dcl;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void client() {
+        dcl = new DclApi(port, dataDir);
+    }
+
+    @Test
+    void provisioningPastTheLimitIs409AndStoresNothing() throws Exception {
+        dcl.provision("first", upstream.baseUrl() + "/healthy", DclApi.repairing());
+        dcl.provision("second", upstream.baseUrl() + "/healthy", DclApi.repairing());
+        try {
+            HttpResponse<String> refused = send("POST", "/api/ingest/provision", "{\"connector_id\":\"third\","
+                    + "\"source_type\":\"mulesoft_stream\",\"target_url\":\"" + upstream.baseUrl() + "/healthy\","
+                    + "\"policy\":{\"repair_enabled\":true}}");
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(DclApi.JSON.readTree(refused.body()).get("detail").asString()).contains("dcl.connectors.max");
+            assertThat(dataDir.resolve("third")).doesNotExist();
+            assertThat(dcl.getJson("/api/connectors").get("connectors").valueStream()
+                    .map(c -> c.get("connector_id").asString())).doesNotContain("third");
+        } finally {
+            assertThat(send("DELETE", "/api/connectors/first", null).statusCode()).isEqualTo(204);
+            assertThat(send("DELETE", "/api/connectors/second", null).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void deleteClosesTheFilesDropsTheRingsAndRemovesTheMetersAndVersionsContinueAfterwards() throws Exception {
+        dcl.provision("gone", upstream.baseUrl() + "/healthy", DclApi.repairing());
+        dcl.awaitSettled("gone", 20, Duration.ofSeconds(30));
+        dcl.awaitFile("gone", "records.ndjson", 20);
+        assertThat(openFilesUnder(dataDir.resolve("gone"))).isNotEmpty();
+        assertThat(meters.find("dcl.lines.read").tag("connector", "gone").counter()).isNotNull();
+        long deliveredInTotal = dcl.getJson("/api/ingest/telemetry").get("totals").get("delivered").asLong();
+
+        assertThat(send("DELETE", "/api/connectors/gone", null).statusCode()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(openFilesUnder(dataDir.resolve("gone"))).isEmpty();
+            assertThat(meters.getMeters()).noneMatch(m -> "gone".equals(m.getId().getTag("connector")));
+            assertThat(recent.records("gone", 1000)).isEmpty();
+        });
+        assertThat(dcl.getJson("/api/ingest/telemetry").get("totals").get("delivered").asLong())
+                .isEqualTo(deliveredInTotal);
+        assertThat(Files.readAllLines(dataDir.resolve("gone/records.ndjson"))).hasSize(20); // data stays
+
+        HttpResponse<String> again = send("POST", "/api/ingest/provision", "{\"connector_id\":\"gone\","
+                + "\"source_type\":\"mulesoft_stream\",\"target_url\":\"" + upstream.baseUrl() + "/healthy\","
+                + "\"policy\":{\"repair_enabled\":true}}");
+        assertThat(DclApi.JSON.readTree(again.body()).get("version").asLong()).isEqualTo(2);
+        JsonNode t = dcl.awaitSettled("gone", 20, Duration.ofSeconds(30));
+        assertThat(t.get("delivered").asLong()).isEqualTo(20); // a new life counts from zero
+        send("DELETE", "/api/connectors/gone", null);
+    }
+
+    /** The files this JVM holds open under {@code dir} (Linux: the links in /proc/self/fd). */
+    private static List<Path> openFilesUnder(Path dir) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc/self/fd on this system");
+        Path target = dir.toAbsolutePath().normalize();
+        try (Stream<Path> links = Files.list(fds)) {
+            return links.map(link -> {
+                try {
+                    return Files.readSymbolicLink(link);
+                } catch (IOException e) {
+                    return null; // closed meanwhile
+                }
+            }).filter(p -> p != null && p.startsWith(target)).toList();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + DclApi.TOKEN);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

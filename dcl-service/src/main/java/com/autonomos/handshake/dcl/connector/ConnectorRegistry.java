@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConnectorRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
 
     private final Map<String, AtomicReference<ConnectorConfig>> connectors = new ConcurrentHashMap<>();
     private final ConnectorStore store;
@@ -66,6 +70,7 @@ public class ConnectorRegistry {
     private ProvisionOutcome provisionLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
         ConnectorConfig previous = ref.get();
         if (previous != null && previous.sameTargetingAs(pkg)) {
+            log.info("Provisioning Command unchanged connector={} version={}", previous.connectorId(), previous.version());
             return new ProvisionOutcome(previous, previous, false);
         }
         ConnectorConfig next = previous == null
@@ -81,18 +86,19 @@ public class ConnectorRegistry {
         }
         ref.set(next);
         problems.remove(next.connectorId());
+        // the seed's order: the handshake line first, then the sidecar's switch (the event runs it synchronously)
+        log.info("Received Provisioning Command from AOD. Switching Target to {}", next.targetUrl());
         events.publishEvent(new ConnectorChanged(next.connectorId(), next));
         return new ProvisionOutcome(next, previous, true);
     }
 
+    /**
+     * The connector's current config, read from its reference: what the sidecar reads before each connect and on each
+     * tick. Read-only: only this registry sets a reference.
+     */
     public Optional<ConnectorConfig> find(String connectorId) {
         AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
         return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
-    }
-
-    /** The live reference the connector's sidecar polls; empty for an unknown connector. */
-    public Optional<AtomicReference<ConnectorConfig>> reference(String connectorId) {
-        return Optional.ofNullable(connectors.get(connectorId));
     }
 
     public List<ConnectorConfig> all() {

@@ -6,7 +6,6 @@ import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
-import com.autonomos.handshake.dcl.egress.EgressPolicy;
 import com.autonomos.handshake.dcl.repair.RecordRepairer;
 import com.autonomos.handshake.dcl.repair.RepairProperties;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
@@ -14,8 +13,6 @@ import com.autonomos.handshake.dcl.sink.DeliveredRecord;
 import com.autonomos.handshake.dcl.sink.RecordSink;
 import com.autonomos.handshake.dcl.telemetry.DeliveryKind;
 import com.autonomos.handshake.dcl.telemetry.Settlement;
-import io.netty.channel.ChannelOption;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -51,8 +46,6 @@ class IngestPipeline implements DisposableBean {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private final WebClient webClient;
-    private final EgressPolicy egress;
     private final RecordRepairer repairer;
     private final RecordSink sink;
     private final IngestProperties properties;
@@ -61,9 +54,8 @@ class IngestPipeline implements DisposableBean {
     private final int repairConcurrency;
     private final Scheduler workers;
 
-    IngestPipeline(WebClient.Builder builder, EgressPolicy egress, RecordRepairer repairer, RecordSink sink,
-                   IngestProperties properties, RepairProperties repair, Clock clock) {
-        this.egress = egress;
+    IngestPipeline(RecordRepairer repairer, RecordSink sink, IngestProperties properties, RepairProperties repair,
+                   Clock clock) {
         this.repairer = repairer;
         this.sink = sink;
         this.properties = properties;
@@ -71,33 +63,26 @@ class IngestPipeline implements DisposableBean {
         this.repairConcurrency = repair.maxConcurrency();
         this.classifier = new LineClassifier(properties);
         this.workers = Schedulers.newParallel("dcl-ingest", properties.workers(), true);
-        this.webClient = builder.clone()
-                .clientConnector(new ReactorClientHttpConnector(egress.httpClient()
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())))
-                .build();
     }
 
-    /** Reads the session's stream once, until it ends, fails or the session is stopped, and settles all it read. */
-    Mono<AttemptResult> run(StreamSession session) {
+    /**
+     * Reads one connection's body (opened by the sidecar's {@link StreamReader}) until it ends, fails or the session
+     * is stopped, and settles all it read. Subscribe to {@link Attempt#dataFlowing()} before {@link Attempt#ended()}.
+     */
+    Attempt run(StreamSession session, Flux<DataBuffer> body) {
         ConnectorConfig config = session.config();
         NdjsonFramer framer = new NdjsonFramer((int) properties.maxLineBytes().toBytes(),
                 (int) properties.rawBound().toBytes());
         ReadState read = new ReadState();
+        Sinks.Empty<Void> flowing = Sinks.empty();
 
-        Flux<DataBuffer> body = Flux.defer(() -> {
-            URI uri = egress.check(config.targetUrl());
-            return webClient.get().uri(uri)
-                    .accept(MediaType.APPLICATION_NDJSON)
-                    .retrieve()
-                    .bodyToFlux(DataBuffer.class);
-        }).subscribeOn(workers, false); // the egress check may resolve names: never on the caller's (locked) thread
         Flux<Frame> frames = body
                 .timeout(idleTimeout(read), buffer -> idleTimeout(read))
                 .takeUntilOther(session.stopSignal())
                 .doOnNext(buffer -> {
                     if (!read.sawData) {
                         read.sawData = true;
-                        session.dataFlowing();
+                        flowing.tryEmitEmpty();
                     }
                 })
                 .onErrorResume(e -> {
@@ -111,7 +96,7 @@ class IngestPipeline implements DisposableBean {
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 
         RepairLane<RepairOutcome> lane = new RepairLane<>(repairConcurrency);
-        return frames
+        Mono<AttemptResult> ended = frames
                 .publishOn(workers, 256)
                 .map(frame -> classify(session, read, frame))
                 .flatMapSequential(c -> c instanceof Classified.Drifted d && config.policy().repairEnabled()
@@ -121,6 +106,7 @@ class IngestPipeline implements DisposableBean {
                 .doOnNext(batch -> settle(session, batch))
                 .doFinally(signal -> lane.dispose())
                 .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)));
+        return new Attempt(flowing.asMono(), ended);
     }
 
     private static List<Frame> count(StreamSession session, List<Frame> lines) {

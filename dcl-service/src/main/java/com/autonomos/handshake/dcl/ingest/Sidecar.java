@@ -9,8 +9,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -27,7 +29,9 @@ final class Sidecar {
     private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
 
     private final String connectorId;
+    private final StreamReader reader;
     private final IngestPipeline pipeline;
+    private final Supplier<Optional<ConnectorConfig>> desired;
     private final ConnectorMeters meters;
     private final ConnectorLogs logs;
     private final IngestProperties properties;
@@ -40,10 +44,15 @@ final class Sidecar {
     private String lastError;
     private java.time.Instant since;
 
-    Sidecar(String connectorId, IngestPipeline pipeline, ConnectorMeters meters, IngestProperties properties,
-            Clock clock) {
+    /**
+     * @param desired the registry's read-only view of this connector's current config, read before each connect
+     */
+    Sidecar(String connectorId, StreamReader reader, IngestPipeline pipeline, Supplier<Optional<ConnectorConfig>> desired,
+            ConnectorMeters meters, IngestProperties properties, Clock clock) {
         this.connectorId = connectorId;
+        this.reader = reader;
         this.pipeline = pipeline;
+        this.desired = desired;
         this.meters = meters;
         this.properties = properties;
         this.clock = clock;
@@ -125,7 +134,7 @@ final class Sidecar {
     }
 
     private void open(ConnectorConfig config, long nudgedAtNanos) {
-        session = new StreamSession(this, config, meters, logs, nudgedAtNanos);
+        session = new StreamSession(config, meters, logs, nudgedAtNanos);
         version = config.version();
         live.add(session);
         enter(ConnectorState.CONNECTING);
@@ -136,15 +145,17 @@ final class Sidecar {
         if (s.isStopped()) {
             return;
         }
-        s.attemptRunning = true;
-        pipeline.run(s).subscribe(
+        s.attemptStarted();
+        Attempt attempt = pipeline.run(s, reader.open(s.config()));
+        attempt.dataFlowing().subscribe(null, null, () -> dataFlowing(s));
+        attempt.ended().subscribe(
                 result -> attemptEnded(s, result),
                 error -> attemptEnded(s, new AttemptResult(error, false)));
     }
 
-    synchronized void dataFlowing(StreamSession s) {
+    private synchronized void dataFlowing(StreamSession s) {
         if (s == session) {
-            s.failures = 0; // data flows again: the next failure starts the backoff from the beginning
+            s.resetFailures();
             if (state != ConnectorState.RUNNING) {
                 log.info("Stream connected connector={} version={} target={}", connectorId, s.config().version(),
                         s.config().targetUrl());
@@ -154,10 +165,9 @@ final class Sidecar {
     }
 
     private synchronized void attemptEnded(StreamSession s, AttemptResult result) {
-        s.attemptRunning = false;
+        s.attemptEnded();
         if (s.isStopped()) {
             live.remove(s);
-            s.markDrained();
             return;
         }
         Throwable failure = result.failure();
@@ -172,18 +182,24 @@ final class Sidecar {
             log.info("Stream ended connector={} version={} reconnect=false", connectorId, s.config().version());
             return;
         }
-        s.failures++;
-        long waitMillis = backoff.apply(s.failures);
+        long waitMillis = backoff.apply(s.failed());
         lastError = failure == null ? "stream ended" : describe(failure);
         meters.reconnected();
         log.warn("Stream interrupted connector={} version={} error=\"{}\" retry_in_ms={}", connectorId,
                 s.config().version(), lastError, waitMillis);
         enter(ConnectorState.RECONNECTING);
-        s.pendingReconnect = Mono.delay(Duration.ofMillis(waitMillis)).subscribe(x -> reconnect(s));
+        s.reconnectLater(Mono.delay(Duration.ofMillis(waitMillis)).subscribe(x -> reconnect(s)));
     }
 
+    /** Reads the current config first: a change that raced the nudge is applied instead of reconnecting the old one. */
     private synchronized void reconnect(StreamSession s) {
-        if (!s.isStopped()) {
+        if (s.isStopped()) {
+            return;
+        }
+        ConnectorConfig current = desired.get().orElse(null);
+        if (current != null && (current.version() != s.config().version() || current.paused())) {
+            reconcile(current, 0);
+        } else {
             connect(s);
         }
     }

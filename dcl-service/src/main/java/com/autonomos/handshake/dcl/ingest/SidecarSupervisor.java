@@ -39,6 +39,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SidecarSupervisor.class);
 
     private final ConnectorRegistry registry;
+    private final StreamReader reader;
     private final IngestPipeline pipeline;
     private final IngestTelemetry telemetry;
     private final IngestProperties properties;
@@ -47,9 +48,10 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private volatile boolean running;
     private Disposable ticker;
 
-    SidecarSupervisor(ConnectorRegistry registry, IngestPipeline pipeline, IngestTelemetry telemetry,
-                      IngestProperties properties, Clock clock) {
+    SidecarSupervisor(ConnectorRegistry registry, StreamReader reader, IngestPipeline pipeline,
+                      IngestTelemetry telemetry, IngestProperties properties, Clock clock) {
         this.registry = registry;
+        this.reader = reader;
         this.pipeline = pipeline;
         this.telemetry = telemetry;
         this.properties = properties;
@@ -77,7 +79,8 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     }
 
     private Sidecar newSidecar(String connectorId) {
-        return new Sidecar(connectorId, pipeline, telemetry.meters(connectorId), properties, clock);
+        return new Sidecar(connectorId, reader, pipeline, () -> registry.find(connectorId),
+                telemetry.meters(connectorId), properties, clock);
     }
 
     /** Re-reads every connector's reference; heals a missed nudge and flushes rate-limited log summaries. */
@@ -86,7 +89,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         registry.all().forEach(c -> ids.add(c.connectorId()));
         for (String id : ids) {
             synchronized (this) {
-                reconcile(id, registry.reference(id).map(ref -> ref.get()).orElse(null), 0);
+                reconcile(id, registry.find(id).orElse(null), 0);
             }
         }
         sidecars.values().forEach(s -> s.logs().roll());

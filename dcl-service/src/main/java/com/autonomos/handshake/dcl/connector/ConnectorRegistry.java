@@ -3,6 +3,8 @@ package com.autonomos.handshake.dcl.connector;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,21 +70,31 @@ public class ConnectorRegistry {
     }
 
     private ProvisionOutcome provisionLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
-        ConnectorConfig previous = ref.get();
-        if (previous != null && previous.sameTargetingAs(pkg)) {
-            log.info("Provisioning Command unchanged connector={} version={}", previous.connectorId(), previous.version());
-            return new ProvisionOutcome(previous, previous, false);
-        }
-        ConnectorConfig next = previous == null
-                ? ConnectorConfig.first(pkg, clock.instant())
-                : previous.next(pkg, clock.instant());
-        try {
-            store.save(next); // durable before visible: a crash never loses an acknowledged version
-        } catch (RuntimeException e) {
-            if (previous == null) {
-                connectors.remove(pkg.connectorId(), ref);
+        ConnectorConfig previous;
+        ConnectorConfig next;
+        while (true) {
+            previous = stored(pkg.connectorId(), ref);
+            if (previous != null && previous.sameTargetingAs(pkg)) {
+                ref.set(previous);
+                log.info("Provisioning Command unchanged connector={} version={}", previous.connectorId(),
+                        previous.version());
+                return new ProvisionOutcome(previous, previous, false);
             }
-            throw e;
+            next = previous == null
+                    ? ConnectorConfig.first(pkg, clock.instant())
+                    : previous.next(pkg, clock.instant());
+            boolean stored;
+            try {
+                stored = store.replace(previous, next); // durable before visible: a crash never loses an acknowledged version
+            } catch (RuntimeException e) {
+                if (ref.get() == null) {
+                    connectors.remove(pkg.connectorId(), ref);
+                }
+                throw e;
+            }
+            if (stored) {
+                break;
+            } // else another worker changed it first: build on what it stored
         }
         ref.set(next);
         problems.remove(next.connectorId());
@@ -136,6 +148,68 @@ public class ConnectorRegistry {
         }
     }
 
+    /** What the store holds now: re-read when other workers write it too, else the registry's own reference. */
+    private ConnectorConfig stored(String connectorId, AtomicReference<ConnectorConfig> ref) {
+        return store.shared() ? store.load(connectorId).orElse(null) : ref.get();
+    }
+
+    /**
+     * Cluster mode: takes what the shared store holds for every connector as current (the periodic reconcile) and
+     * announces each change with {@link ConnectorChanged}.
+     */
+    public void refreshAll() {
+        Set<String> ids = new HashSet<>(connectors.keySet());
+        for (ConnectorConfig stored : store.loadAll()) {
+            ids.remove(stored.connectorId());
+            observe(stored.connectorId(), stored);
+        }
+        ids.forEach(this::refresh); // missing from the listing: re-read one by one, it may have been created since
+    }
+
+    /** Cluster mode: takes what the shared store holds for one connector as current (the pub/sub nudge). */
+    public void refresh(String connectorId) {
+        observe(connectorId, store.load(connectorId).orElse(null));
+    }
+
+    private void observe(String connectorId, ConnectorConfig stored) {
+        while (true) {
+            AtomicReference<ConnectorConfig> ref = stored == null ? connectors.get(connectorId)
+                    : connectors.computeIfAbsent(connectorId, id -> new AtomicReference<>());
+            if (ref == null) {
+                return;
+            }
+            synchronized (ref) {
+                if (connectors.get(connectorId) != ref) {
+                    continue;
+                }
+                ConnectorConfig current = ref.get();
+                if (stored == null) {
+                    if (!store.load(connectorId).isPresent()) { // re-checked under the lock: a provision may have won
+                        ref.set(null);
+                        connectors.remove(connectorId, ref);
+                        if (current != null) {
+                            events.publishEvent(new ConnectorChanged(connectorId, null));
+                        }
+                    }
+                    return;
+                }
+                if (stored.equals(current) || (current != null && isOlder(stored, current))) {
+                    return;
+                }
+                ref.set(stored);
+                problems.remove(connectorId);
+                events.publishEvent(new ConnectorChanged(connectorId, stored));
+                return;
+            }
+        }
+    }
+
+    /** A read that raced a newer local change must not roll the reference back. */
+    private static boolean isOlder(ConnectorConfig stored, ConnectorConfig current) {
+        return stored.version() < current.version()
+                || (stored.version() == current.version() && stored.updatedAt().isBefore(current.updatedAt()));
+    }
+
     /** Sets aside the unreadable file of a connector that failed to load; false when there is no such problem. */
     public boolean discardBroken(String connectorId) {
         synchronized (problems) {
@@ -154,15 +228,18 @@ public class ConnectorRegistry {
             return Optional.empty();
         }
         synchronized (ref) {
-            ConnectorConfig current = ref.get();
-            if (current == null) {
-                return Optional.empty();
-            }
-            ConnectorConfig next = change.apply(current);
-            if (next.paused() == current.paused()) {
-                return Optional.of(current);
-            }
-            store.save(next);
+            ConnectorConfig current;
+            ConnectorConfig next;
+            do {
+                current = stored(connectorId, ref);
+                if (current == null) {
+                    return Optional.empty();
+                }
+                next = change.apply(current);
+                if (next.paused() == current.paused()) {
+                    return Optional.of(current);
+                }
+            } while (!store.replace(current, next));
             ref.set(next);
             events.publishEvent(new ConnectorChanged(connectorId, next));
             return Optional.of(next);

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * broken file that is provisioned over is kept as {@code connector.json.broken-<epoch-millis>}.
  */
 @Component
+@ConditionalOnEmbeddedMode
 public class FileConnectorStore implements ConnectorStore {
 
     static final String FILE_NAME = "connector.json";

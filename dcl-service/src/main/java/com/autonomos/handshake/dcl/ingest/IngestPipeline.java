@@ -11,6 +11,7 @@ import com.autonomos.handshake.dcl.repair.RepairProperties;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;
 import com.autonomos.handshake.dcl.sink.RecordSink;
+import com.autonomos.handshake.dcl.sink.SettledBatch;
 import com.autonomos.handshake.dcl.telemetry.DeliveryKind;
 import com.autonomos.handshake.dcl.telemetry.Settlement;
 import java.time.Clock;
@@ -184,9 +185,8 @@ class IngestPipeline implements DisposableBean {
                 settleRepaired(session, now, r, tally, delivered, dead);
             }
         }
-        if (!delivered.isEmpty() || !dead.isEmpty()) {
-            sink.write(id, delivered, dead);
-        }
+        // cluster mode: one fenced, atomic step for the records and their counters (a stale lease writes nothing)
+        sink.settle(new SettledBatch(id, session.lease() == null ? 0 : session.lease().epoch(), delivered, dead, tally));
         session.meters().settle(tally);
         if (!delivered.isEmpty() || !dead.isEmpty()) {
             session.firstRecordSettled();
@@ -226,7 +226,9 @@ class IngestPipeline implements DisposableBean {
                 outcome == null ? null : outcome.verified(),
                 v == null ? null : v.qualityScore(),
                 v == null ? null : v.mismatches(),
-                outcome == null ? null : outcome.verifyError());
+                outcome == null ? null : outcome.verifyError(),
+                session.lease() == null ? null : session.lease().workerId(),
+                session.lease() == null ? null : session.lease().epoch());
     }
 
     /** A W3C-format trace id: 32 lowercase hex digits, not all zero (no {@code String.format}: it runs per record). */

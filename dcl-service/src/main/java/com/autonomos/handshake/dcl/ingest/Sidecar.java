@@ -32,6 +32,7 @@ final class Sidecar {
     private final StreamReader reader;
     private final IngestPipeline pipeline;
     private final Supplier<Optional<ConnectorConfig>> desired;
+    private final Lease lease;
     private final ConnectorMeters meters;
     private final ConnectorLogs logs;
     private final IngestProperties properties;
@@ -46,9 +47,11 @@ final class Sidecar {
 
     /**
      * @param desired the registry's read-only view of this connector's current config, read before each connect
+     * @param lease   cluster mode: the lease this sidecar reads under (a new lease, a new sidecar); null when embedded
      */
     Sidecar(String connectorId, StreamReader reader, IngestPipeline pipeline, Supplier<Optional<ConnectorConfig>> desired,
-            ConnectorMeters meters, IngestProperties properties, Clock clock) {
+            Lease lease, ConnectorMeters meters, IngestProperties properties, Clock clock) {
+        this.lease = lease;
         this.connectorId = connectorId;
         this.reader = reader;
         this.pipeline = pipeline;
@@ -134,7 +137,7 @@ final class Sidecar {
     }
 
     private void open(ConnectorConfig config, long nudgedAtNanos) {
-        session = new StreamSession(config, meters, logs, nudgedAtNanos);
+        session = new StreamSession(config, lease, meters, logs, nudgedAtNanos);
         version = config.version();
         live.add(session);
         enter(ConnectorState.CONNECTING);
@@ -218,6 +221,10 @@ final class Sidecar {
             }
         }
         return false;
+    }
+
+    /** Cluster mode: the worker and fencing epoch every write of this sidecar carries. */
+    record Lease(String workerId, long epoch) {
     }
 
     /** A one-line reason for an operator. */

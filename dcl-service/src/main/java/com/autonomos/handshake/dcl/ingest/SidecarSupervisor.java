@@ -2,7 +2,9 @@ package com.autonomos.handshake.dcl.ingest;
 
 import com.autonomos.handshake.dcl.connector.ConnectorChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.connector.ConnectorOwnership;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
+import com.autonomos.handshake.dcl.connector.OwnershipChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
@@ -42,6 +44,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private final StreamReader reader;
     private final IngestPipeline pipeline;
     private final IngestTelemetry telemetry;
+    private final ConnectorOwnership ownership;
     private final IngestProperties properties;
     private final Clock clock;
     private final Map<String, Sidecar> sidecars = new ConcurrentHashMap<>();
@@ -49,7 +52,9 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private Disposable ticker;
 
     SidecarSupervisor(ConnectorRegistry registry, StreamReader reader, IngestPipeline pipeline,
-                      IngestTelemetry telemetry, IngestProperties properties, Clock clock) {
+                      IngestTelemetry telemetry, ConnectorOwnership ownership, IngestProperties properties,
+                      Clock clock) {
+        this.ownership = ownership;
         this.registry = registry;
         this.reader = reader;
         this.pipeline = pipeline;
@@ -66,12 +71,20 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         }
     }
 
+    /** Cluster mode: this worker gained or lost a connector's lease. */
+    @EventListener
+    void onOwnershipChanged(OwnershipChanged event) {
+        if (running) {
+            reconcile(event.connectorId(), registry.find(event.connectorId()).orElse(null), 0);
+        }
+    }
+
     private synchronized void reconcile(String connectorId, ConnectorConfig current, long nudgedAtNanos) {
-        if (current == null) {
+        if (current == null || !ownership.owns(connectorId)) {
             Sidecar removed = sidecars.remove(connectorId);
             if (removed != null) {
                 removed.stop();
-                log.info("Sidecar stopped connector={} reason=deleted", connectorId);
+                log.info("Sidecar stopped connector={} reason={}", connectorId, current == null ? "deleted" : "not_owner");
             }
             return;
         }
@@ -80,6 +93,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
 
     private Sidecar newSidecar(String connectorId) {
         return new Sidecar(connectorId, reader, pipeline, () -> registry.find(connectorId),
+                ownership.clustered() ? new Sidecar.Lease(ownership.workerId(), ownership.epoch(connectorId)) : null,
                 telemetry.meters(connectorId), properties, clock);
     }
 
@@ -104,7 +118,21 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     @Override
     public synchronized void restart(String connectorId) {
         ConnectorConfig config = registry.find(connectorId).orElseThrow(() -> new UnknownConnectorException(connectorId));
+        if (!ownership.owns(connectorId)) {
+            log.info("Sidecar restart skipped connector={} reason=not_owner", connectorId);
+            return; // cluster mode: the owner reads it; this worker must not open the stream
+        }
         sidecars.computeIfAbsent(connectorId, this::newSidecar).restart(config);
+    }
+
+    @Override
+    public synchronized Mono<Void> stopReading(String connectorId) {
+        Sidecar removed = sidecars.remove(connectorId);
+        if (removed == null) {
+            return Mono.empty();
+        }
+        log.info("Sidecar stopped connector={} reason=handover", connectorId);
+        return removed.stop();
     }
 
     @Override

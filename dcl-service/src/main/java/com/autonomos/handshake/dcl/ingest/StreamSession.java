@@ -17,6 +17,7 @@ import reactor.core.publisher.Sinks;
 final class StreamSession {
 
     private final ConnectorConfig config;
+    private final Sidecar.Lease lease;
     private final ConnectorMeters meters;
     private final ConnectorLogs logs;
     private final long nudgedAtNanos;
@@ -29,8 +30,10 @@ final class StreamSession {
     private boolean attemptRunning;
     private Disposable pendingReconnect;
 
-    StreamSession(ConnectorConfig config, ConnectorMeters meters, ConnectorLogs logs, long nudgedAtNanos) {
+    StreamSession(ConnectorConfig config, Sidecar.Lease lease, ConnectorMeters meters, ConnectorLogs logs,
+                  long nudgedAtNanos) {
         this.config = config;
+        this.lease = lease;
         this.meters = meters;
         this.logs = logs;
         this.nudgedAtNanos = nudgedAtNanos;
@@ -38,6 +41,11 @@ final class StreamSession {
 
     ConnectorConfig config() {
         return config;
+    }
+
+    /** Cluster mode: the lease this session writes under; null when embedded. */
+    Sidecar.Lease lease() {
+        return lease;
     }
 
     String connectorId() {

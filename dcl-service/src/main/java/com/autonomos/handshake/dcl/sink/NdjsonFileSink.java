@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.DclProperties;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rather than serialized from its tree again.
  */
 @Component
+@ConditionalOnEmbeddedMode
 class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     static final String RECORDS_FILE = "records.ndjson";
@@ -106,6 +108,24 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
                 }
             }
         });
+    }
+
+    @Override
+    public StoredCounts stored(String connectorId) {
+        flush();
+        return new StoredCounts(lineCount(connectorId, RECORDS_FILE), lineCount(connectorId, DEAD_LETTERS_FILE));
+    }
+
+    private long lineCount(String connectorId, String file) {
+        Path path = dataDir.resolve(connectorId).resolve(file);
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (var lines = Files.lines(path, java.nio.charset.StandardCharsets.UTF_8)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot recount the sink of connector " + connectorId, e);
+        }
     }
 
     private ConnectorFiles open(String connectorId) {

@@ -17,11 +17,11 @@ public class RecentRecords {
     private final Map<String, Ring<DeliveredRecord>> records = new ConcurrentHashMap<>();
     private final Map<String, Ring<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
 
-    RecentRecords(SinkProperties properties) {
+    public RecentRecords(SinkProperties properties) {
         this.capacity = properties.ringSize();
     }
 
-    void add(String connectorId, List<DeliveredRecord> delivered, List<DeadLetter> dead) {
+    public void add(String connectorId, List<DeliveredRecord> delivered, List<DeadLetter> dead) {
         if (!delivered.isEmpty()) {
             records.computeIfAbsent(connectorId, id -> new Ring<>(capacity)).addAll(delivered);
         }

@@ -14,4 +14,22 @@ public interface RecordSink {
 
     /** Makes everything written so far durable (at least handed to the OS). */
     void flush();
+
+    /**
+     * Stores a settled batch. A sink that keeps counters (cluster mode) stores them in the same atomic step as the
+     * records, and refuses a stale lease epoch with {@link LeaseLostException}; the embedded sink writes the records
+     * (the local meters count them).
+     */
+    default void settle(SettledBatch batch) {
+        if (!batch.records().isEmpty() || !batch.deadLetters().isEmpty()) {
+            write(batch.connectorId(), batch.records(), batch.deadLetters());
+        }
+    }
+
+    /** The connector is gone from this process: let go of what the sink holds open for it (files, buffers). */
+    default void release(String connectorId) {
+    }
+
+    /** Recounts what the store holds for the connector (trimming never lowers it). */
+    StoredCounts stored(String connectorId);
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param verified     null when the record was not sent to verification (it was clean); false when verification
  *                     failed or errored ({@code verifyError} says which)
  * @param qualityScore the Farm's quality score for a verified record, null otherwise
+ * @param workerId     cluster mode: the DCL worker that read and wrote the record; absent in embedded mode
+ * @param leaseEpoch   cluster mode: the fencing epoch of that worker's lease on the connector; absent in embedded mode
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvelopeMeta(
@@ -25,5 +27,15 @@ public record EnvelopeMeta(
         @JsonProperty("verified") Boolean verified,
         @JsonProperty("quality_score") Double qualityScore,
         @JsonProperty("mismatches") List<Mismatch> mismatches,
-        @JsonProperty("verify_error") String verifyError) {
+        @JsonProperty("verify_error") String verifyError,
+        @JsonProperty("worker_id") String workerId,
+        @JsonProperty("lease_epoch") Long leaseEpoch) {
+
+    /** Embedded mode: no worker id, no lease. */
+    public EnvelopeMeta(String connectorId, long configVersion, String source, Instant ingestTs, String traceId,
+                        boolean isRepaired, List<String> repairedFields, List<DriftItem> drift, Boolean verified,
+                        Double qualityScore, List<Mismatch> mismatches, String verifyError) {
+        this(connectorId, configVersion, source, ingestTs, traceId, isRepaired, repairedFields, drift, verified,
+                qualityScore, mismatches, verifyError, null, null);
+    }
 }

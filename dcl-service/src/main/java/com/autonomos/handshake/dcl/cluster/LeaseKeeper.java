@@ -300,7 +300,12 @@ class LeaseKeeper implements ConnectorOwnership, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        executor.shutdownNow();
+        executor.shutdown(); // a cycle under way finishes (no interrupted Redis call), the next one does not start
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             redis.opsForZSet().remove(keys.workers(), workerId);
             Map<String, Long> all = Map.copyOf(held);

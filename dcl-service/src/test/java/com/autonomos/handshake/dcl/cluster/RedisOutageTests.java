@@ -1,0 +1,133 @@
+package com.autonomos.handshake.dcl.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A cluster-mode worker whose Redis goes away and comes back. The test runs its own throw-away {@code redis-server}
+ * on a free port (never the shared one), so it can kill it. Skipped with the reason printed when no
+ * {@code redis-server} can be started, except under {@code CI=true}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RedisOutageTests {
+
+    static int redisPort;
+    static Process redis;
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void startOwnRedis() throws Exception {
+        redisPort = freePort();
+        try {
+            redis = startRedis();
+        } catch (IOException e) {
+            String reason = "cannot start redis-server (" + e.getMessage() + ")";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true and " + reason);
+            }
+            System.out.println("Skipping Redis outage test: " + reason);
+            Assumptions.abort(reason);
+        }
+    }
+
+    @AfterAll
+    static void stopOwnRedis() throws InterruptedException {
+        if (redis != null) {
+            redis.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("dcl.data-dir", () -> dataDir.toString());
+        registry.add("dcl.cluster.redis-url", () -> "redis://127.0.0.1:" + redisPort + "/0");
+        registry.add("dcl.cluster.prefix", () -> "outage");
+        registry.add("dcl.cluster.lease-ttl", () -> "3s");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void readinessNamesRedisWhileItIsUnreachableAndRecoversWhenItReturns() throws Exception {
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+
+        redis.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+
+        HttpResponse<String> down = awaitStatus("/actuator/health/readiness", 503);
+        assertThat(down.body()).contains("\"cluster\"").contains("Redis unreachable").contains("127.0.0.1:" + redisPort);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        redis = startRedis();
+
+        HttpResponse<String> up = awaitStatus("/actuator/health/readiness", 200);
+        assertThat(up.body()).contains("\"mode\":\"redis\"");
+        assertThat(get("/api/cluster").body()).contains("\"mode\":\"redis\"");
+    }
+
+    private static Process startRedis() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var socket = new java.net.Socket("127.0.0.1", redisPort)) {
+                return p;
+            } catch (IOException notYet) {
+                if (!p.isAlive()) {
+                    throw new IOException("redis-server exited with " + p.exitValue());
+                }
+                Thread.sleep(50);
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException("redis-server did not listen on " + redisPort);
+    }
+
+    private HttpResponse<String> awaitStatus(String path, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> last;
+        do {
+            last = get(path);
+            if (last.statusCode() == status) {
+                return last;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " did not answer " + status + "; last: " + last.statusCode() + " " + last.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

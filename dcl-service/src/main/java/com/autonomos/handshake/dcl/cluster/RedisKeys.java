@@ -51,6 +51,11 @@ record RedisKeys(String prefix) {
         return prefix + ":dead-letters:" + id;
     }
 
+    /** The last batch appended for the connector, so a retried write that had in fact landed is not applied twice. */
+    String lastBatch(String id) {
+        return prefix + ":last-batch:" + id;
+    }
+
     /** Hash of the connector's counters, updated in the same step as the entries they count. */
     String counters(String id) {
         return prefix + ":counters:" + id;

@@ -27,22 +27,26 @@ import tools.jackson.databind.json.JsonMapper;
  * writer's lease epoch, so a stale owner writes nothing and the counters always equal what the streams received
  * (a batch is one round trip). Streams are trimmed to about {@code stream-max-length} entries ({@code MAXLEN ~}).
  *
- * <p>While Redis does not answer, a write is retried every {@code write-retry} on the pipeline's thread: the pipeline
+ * <p>Every batch carries an id ({@code {prefix}:last-batch:{id}}), so retrying a call that timed out but had landed
+ * does not append it twice. While Redis does not answer, a write is retried every {@code write-retry} on the pipeline's thread: the pipeline
  * stops pulling, its bounded buffers fill and the stream is no longer read (TCP backpressure), so nothing is dropped.
  * It gives up only when the lease is gone (then the lines it holds are lost with it, never written twice).
  */
 class RedisRecordSink implements RecordSink, SharedCounters {
 
     /**
-     * KEYS: lease, records stream, dead-letters stream, counters. ARGV: worker, epoch, maxlen, #records, #dead letters,
-     * the records, the dead letters, then counter name/increment pairs. -1 when the epoch is stale, else entries added.
+     * KEYS: lease, records stream, dead-letters stream, counters, last batch. ARGV: worker, epoch, maxlen, #records,
+     * #dead letters, batch id, the records, the dead letters, then counter name/increment pairs. -1 when the epoch is
+     * stale, -2 when this batch was already applied (a retry after a timed-out call that had landed), else entries added.
      */
     static final RedisScript<Long> APPEND = RedisScript.of("""
             local lease = redis.call('HMGET', KEYS[1], 'owner', 'epoch')
             if lease[1] ~= ARGV[1] or lease[2] ~= ARGV[2] then return -1 end
+            if redis.call('GET', KEYS[5]) == ARGV[6] then return -2 end
+            redis.call('SET', KEYS[5], ARGV[6])
             local n = tonumber(ARGV[4])
             local d = tonumber(ARGV[5])
-            local i = 6
+            local i = 7
             for k = 1, n do
               redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'envelope', ARGV[i])
               i = i + 1
@@ -76,6 +80,8 @@ class RedisRecordSink implements RecordSink, SharedCounters {
     private final LeaseKeeper leases;
     private final JsonMapper mapper;
     private final RecentRecords recent;
+    /** Numbers this worker's batches; with the worker and epoch it makes a retried batch recognizable. */
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
     RedisRecordSink(StringRedisTemplate redis, RedisKeys keys, ClusterProperties properties, LeaseKeeper leases,
                     JsonMapper mapper, RecentRecords recent) {
@@ -96,6 +102,7 @@ class RedisRecordSink implements RecordSink, SharedCounters {
         args.add(Long.toString(properties.streamMaxLength()));
         args.add(Integer.toString(batch.records().size()));
         args.add(Integer.toString(batch.deadLetters().size()));
+        args.add(leases.workerId() + ":" + batch.leaseEpoch() + ":" + batches.incrementAndGet());
         for (DeliveredRecord r : batch.records()) {
             args.add(mapper.writeValueAsString(r));
         }
@@ -106,9 +113,10 @@ class RedisRecordSink implements RecordSink, SharedCounters {
             args.add(name);
             args.add(Integer.toString(n));
         });
-        List<String> keyList = List.of(keys.lease(id), keys.records(id), keys.deadLetters(id), keys.counters(id));
+        List<String> keyList = List.of(keys.lease(id), keys.records(id), keys.deadLetters(id), keys.counters(id),
+                keys.lastBatch(id));
         Long added = appendWhileOwned(id, batch.leaseEpoch(), keyList, args.toArray(String[]::new));
-        if (added == null || added < 0) {
+        if (added == null || added == -1) {
             leases.fenced(id, batch.leaseEpoch());
             throw new LeaseLostException(id, batch.leaseEpoch());
         }

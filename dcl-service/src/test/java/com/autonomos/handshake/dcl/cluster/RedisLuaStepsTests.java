@@ -154,6 +154,21 @@ class RedisLuaStepsTests {
     }
 
     @Test
+    void aRetriedBatchThatHadLandedIsNotAppendedTwice() {
+        long epoch = acquire("worker-r", "c4");
+        List<String> keyList = List.of(local.keys.lease("c4"), local.keys.records("c4"), local.keys.deadLetters("c4"),
+                local.keys.counters("c4"), local.keys.lastBatch("c4"));
+        Object[] args = {"worker-r", Long.toString(epoch), "1000", "2", "0", "worker-r:" + epoch + ":1",
+                "{\"meta\":{},\"payload\":{}}", "{\"meta\":{},\"payload\":{}}", "lines", "2", "delivered.clean", "2"};
+
+        assertThat(local.redis.execute(RedisRecordSink.APPEND, keyList, args)).isEqualTo(2L);
+        assertThat(local.redis.execute(RedisRecordSink.APPEND, keyList, args)).isEqualTo(-2L); // the retry
+
+        assertThat(local.redis.opsForStream().size(local.keys.records("c4"))).isEqualTo(2);
+        assertThat(local.redis.opsForHash().get(local.keys.counters("c4"), "delivered.clean")).isEqualTo("2");
+    }
+
+    @Test
     void aLeaseHasOneOwnerAndEveryNewOwnerGetsAHigherEpoch() {
         long a = acquire("worker-a", "c3");
         assertThat(acquire("worker-b", "c3")).isZero(); // held: refused

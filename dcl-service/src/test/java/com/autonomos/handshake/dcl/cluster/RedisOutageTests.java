@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.autonomos.handshake.farm.FarmSimulatorApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,11 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * on a free port (never the shared one), so it can kill it. Skipped with the reason printed when no
  * {@code redis-server} can be started, except under {@code CI=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "dcl.provision-token=" + RedisOutageTests.TOKEN, "dcl.ingest.reconnect.on-end=false"})
 class RedisOutageTests {
 
+    static final String TOKEN = "outage-token-0123456789";
     static int redisPort;
     static Process redis;
+    static ConfigurableApplicationContext farm;
+    static int farmPort;
 
     @TempDir
     static Path dataDir;
@@ -39,6 +47,10 @@ class RedisOutageTests {
     @BeforeAll
     static void startOwnRedis() throws Exception {
         redisPort = freePort();
+        farm = new SpringApplicationBuilder(FarmSimulatorApplication.class)
+                .properties("server.port=0", "spring.config.name=farm-simulator-embedded", "spring.main.banner-mode=off")
+                .run();
+        farmPort = ((WebServerApplicationContext) farm).getWebServer().getPort();
         try {
             redis = startRedis();
         } catch (IOException e) {
@@ -52,8 +64,12 @@ class RedisOutageTests {
     }
 
     @AfterAll
-    static void stopOwnRedis() throws InterruptedException {
+    static void stopOwnRedis() throws IOException, InterruptedException {
+        if (farm != null) {
+            farm.close();
+        }
         if (redis != null) {
+            signal(redis, "CONT");
             redis.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
@@ -63,7 +79,8 @@ class RedisOutageTests {
         registry.add("dcl.data-dir", () -> dataDir.toString());
         registry.add("dcl.cluster.redis-url", () -> "redis://127.0.0.1:" + redisPort + "/0");
         registry.add("dcl.cluster.prefix", () -> "outage");
-        registry.add("dcl.cluster.lease-ttl", () -> "3s");
+        registry.add("dcl.cluster.lease-ttl", () -> "10s");
+        registry.add("dcl.allowed-sources", () -> "localhost:" + farmPort);
     }
 
     @LocalServerPort
@@ -86,6 +103,47 @@ class RedisOutageTests {
         HttpResponse<String> up = awaitStatus("/actuator/health/readiness", 200);
         assertThat(up.body()).contains("\"mode\":\"redis\"");
         assertThat(get("/api/cluster").body()).contains("\"mode\":\"redis\"");
+    }
+
+    @Test
+    void aRedisThatStallsShorterThanTheLeaseHoldsTheStreamBackAndLosesNothing() throws Exception {
+        int lines = 60; // a clean seeded stream at ~10 lines/s, read once (no reconnect at its end)
+        HttpResponse<String> provisioned = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/ingest/provision"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"connector_id":"stall","source_type":"mulesoft_stream",
+                         "target_url":"http://localhost:%d/api/stream/synthetic/mulesoft?seed=5&limit=%d",
+                         "policy":{"repair_enabled":true}}""".formatted(farmPort, lines))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+        awaitTelemetry("\"delivered\":1"); // flowing
+
+        signal(redis, "STOP"); // every write now times out and is retried; the pipeline stops pulling
+        Thread.sleep(3000);
+        signal(redis, "CONT");
+
+        String telemetry = awaitTelemetry("\"lines_received\":" + lines + ",");
+        assertThat(telemetry).contains("\"delivered\":" + lines + ",").contains("\"dead_lettered\":0,");
+    }
+
+    private String awaitTelemetry(String fragment) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        String body;
+        do {
+            body = get("/api/ingest/telemetry").body();
+            if (body.contains(fragment)) {
+                return body;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("telemetry never showed " + fragment + ": " + body);
+    }
+
+    private static void signal(Process p, String name) throws IOException, InterruptedException {
+        if (p.isAlive()) {
+            new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
+        }
     }
 
     private static Process startRedis() throws IOException, InterruptedException {

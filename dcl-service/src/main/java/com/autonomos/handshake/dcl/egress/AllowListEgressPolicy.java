@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The allow-list ({@code DCL_ALLOWED_SOURCES}) as an {@link EgressPolicy}.
@@ -58,7 +60,7 @@ public final class AllowListEgressPolicy implements EgressPolicy {
     AllowListEgressPolicy(List<String> allowedSources, HostLookup lookup) {
         this.entries = allowedSources.stream().map(String::strip).filter(s -> !s.isEmpty()).map(AllowListEgressPolicy::entry).toList();
         this.lookup = lookup;
-        this.httpClient = HttpClient.create().followRedirect(false).resolver(new CheckingResolverGroup());
+        this.httpClient = httpClient(HttpResources.get());
     }
 
     @Override
@@ -110,6 +112,11 @@ public final class AllowListEgressPolicy implements EgressPolicy {
     @Override
     public HttpClient httpClient() {
         return httpClient;
+    }
+
+    @Override
+    public HttpClient httpClient(ConnectionProvider pool) {
+        return HttpClient.create(pool).followRedirect(false).resolver(new CheckingResolverGroup());
     }
 
     /** The connect-time check: the host must be allowed and none of its addresses forbidden. */

@@ -2,6 +2,7 @@ package com.autonomos.handshake.dcl.egress;
 
 import java.net.URI;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Where DCL may connect to. DCL takes URLs from the network (a provisioning package) and then opens connections to
@@ -23,4 +24,7 @@ public interface EgressPolicy {
      * DNS rebinding) and never follows redirects. Callers add their own timeouts.
      */
     HttpClient httpClient();
+
+    /** The same client on the caller's own connection pool, for callers that size their pool to their load. */
+    HttpClient httpClient(ConnectionProvider pool);
 }

@@ -20,7 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout      TCP connect bound for every Farm call
  * @param responseTimeout     backstop read bound for every Farm call (the time limiters are the policy)
  * @param maxResponseSize     largest Farm answer DCL buffers
- * @param maxConcurrency      repairs of one connector's stream in flight at once
+ * @param maxConcurrency      repairs of one connector's stream in flight at once; sized for a remote Farm, where each
+ *                            repair waits tens of milliseconds on the network (hundreds, not tens)
+ * @param maxConnections      kept-alive connections to each Farm host, shared by all connectors' repairs
+ * @param idleConnectionTimeout how long an unused kept-alive connection stays open
  */
 @Validated
 @ConfigurationProperties("dcl.repair")
@@ -32,5 +35,7 @@ public record RepairProperties(
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration responseTimeout,
         @NotNull @DefaultValue("256KB") DataSize maxResponseSize,
-        @Min(1) @DefaultValue("32") int maxConcurrency) {
+        @Min(1) @DefaultValue("256") int maxConcurrency,
+        @Min(1) @DefaultValue("512") int maxConnections,
+        @NotNull @DefaultValue("30s") Duration idleConnectionTimeout) {
 }

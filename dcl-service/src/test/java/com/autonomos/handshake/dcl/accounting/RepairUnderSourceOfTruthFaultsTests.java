@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * 138 clean, 15 malformed, 14 not an object, 33 drifted records of which 1 has no invoice_id. Whatever the Farm does,
  * every line is accounted for exactly, nothing is delivered as clean that drifted, nothing as repaired that does not
  * equal the truth, nothing as verified that the Farm did not verify. A 3 s hold, 500 ms time limit, and a breaker
- * opening after four failed calls for 500 ms. With the default 32 repairs in flight, all 33 drifted records of the
+ * opening after four failed calls for 500 ms. With the default 256 repairs in flight, all 33 drifted records of the
  * stream are held at about the same time, so one hold covers them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

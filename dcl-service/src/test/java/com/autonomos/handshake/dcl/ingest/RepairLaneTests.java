@@ -56,4 +56,26 @@ class RepairLaneTests {
         assertThat(lane.submit(Mono.just("after")).block(Duration.ofSeconds(5))).isEqualTo("after");
         lane.dispose();
     }
+
+    @Test
+    void hundredsOfRepairsInFlightKeepStreamOrderAndNeverExceedTheLimit() {
+        int limit = 256;
+        int records = 2_000;
+        RepairLane<Integer> lane = new RepairLane<>(limit);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+
+        // Every record in a group of 300 answers later than the one after it: without the ordered window, later records
+        // would overtake every slow one before it.
+        List<Integer> settled = Flux.range(0, records)
+                .flatMapSequential(i -> lane.submit(Mono.just(i)
+                        .delayElement(Duration.ofMillis(300 - i % 300))
+                        .doOnSubscribe(s -> peak.accumulateAndGet(running.incrementAndGet(), Math::max))
+                        .doOnTerminate(running::decrementAndGet)), 4_096, 1) // before the lane sees the end
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(settled).containsExactlyElementsOf(Flux.range(0, records).collectList().block());
+        assertThat(peak).hasValue(limit);
+        lane.dispose();
+    }
 }

@@ -5,15 +5,29 @@
 #   ./demo.sh            run until Ctrl-C or SIGTERM (stops all three)
 #   ./demo.sh --check    run the handshake once; exit 0 only if DCL logged the provisioning command,
 #                        "Drift Detected" and "Repaired"
+#   ./demo.sh --cluster  the same with two DCL workers on the local Redis (DCL_REDIS_URL, default
+#                        redis://127.0.0.1:6379/0, a fresh key prefix), then kills the connector's owner (SIGKILL)
+#                        and shows the other worker taking over; with --check, exits 0 only if it did
 #
-# Ports: FARM_PORT (8088), DCL_PORT (5000), AOD_PORT (8000). Logs and DCL's data: ./data/demo/ (reset each run).
+# Ports: FARM_PORT (8088), DCL_PORT (5000, the second worker DCL_PORT2, 5001), AOD_PORT (8000).
+# Logs and DCL's data: ./data/demo/ (reset each run).
 set -euo pipefail
 
 cd "$(dirname "$0")"
 MODE=run
-[[ "${1:-}" == "--check" ]] && MODE=check
+CLUSTER=false
+for arg in "$@"; do
+  case "$arg" in
+    --check) MODE=check ;;
+    --cluster) CLUSTER=true ;;
+    *) echo "usage: $0 [--check] [--cluster]" >&2; exit 2 ;;
+  esac
+done
 FARM_PORT="${FARM_PORT:-8088}"
 DCL_PORT="${DCL_PORT:-5000}"
+DCL_PORT2="${DCL_PORT2:-$((DCL_PORT + 1))}"
+DCL_REDIS_URL="${DCL_REDIS_URL:-redis://127.0.0.1:6379/0}"
+DCL_REDIS_PREFIX="${DCL_REDIS_PREFIX:-demo-$(od -An -tx1 -N4 /dev/urandom | tr -d ' \n')}"
 AOD_PORT="${AOD_PORT:-8000}"
 CHECK_TIMEOUT="${CHECK_TIMEOUT:-120}"
 VERSION="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)"
@@ -49,13 +63,15 @@ cds_prepare() { # module
 }
 for module in farm-simulator dcl-service aod-service; do cds_prepare "$module"; done
 
-for port in "$FARM_PORT" "$DCL_PORT" "$AOD_PORT"; do
+PORTS=("$FARM_PORT" "$DCL_PORT" "$AOD_PORT")
+$CLUSTER && PORTS+=("$DCL_PORT2")
+for port in "${PORTS[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     fail "port $port is in use; stop what runs there or set FARM_PORT/DCL_PORT/AOD_PORT"
   fi
 done
 
-rm -rf "$DEMO_DIR" && mkdir -p "$DEMO_DIR/dcl"
+rm -rf "$DEMO_DIR" && mkdir -p "$DEMO_DIR/dcl" "$DEMO_DIR/dcl2"
 # A fresh provisioning token for this run only; never stored in the repository.
 export DCL_PROVISION_TOKEN="${DCL_PROVISION_TOKEN:-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
 
@@ -71,18 +87,33 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start() { # name port env...
-  local name="$1" port="$2"; shift 2
+start() { # name log port env...
+  local name="$1" log="$2" port="$3"; shift 3
   env SERVER_PORT="$port" "$@" java $JAVA_OPTS -XX:SharedArchiveFile="$name/$CDS_DIR/$name.jsa" \
-    -jar "$name/$CDS_DIR/app/$name-$VERSION.jar" >"$DEMO_DIR/$name.log" 2>&1 &
+    -jar "$name/$CDS_DIR/app/$name-$VERSION.jar" >"$DEMO_DIR/$log.log" 2>&1 &
   PIDS+=($!)
+  LAST_PID=$!
 }
 
-say "starting farm-simulator :$FARM_PORT, dcl-service :$DCL_PORT, aod-service :$AOD_PORT"
-start farm-simulator "$FARM_PORT"
-start dcl-service "$DCL_PORT" DCL_DATA_DIR="$DEMO_DIR/dcl" \
-  DCL_ALLOWED_SOURCES="localhost:$FARM_PORT,127.0.0.1:$FARM_PORT"
-start aod-service "$AOD_PORT" DCL_URL="http://localhost:$DCL_PORT" FARM_API_URL="http://localhost:$FARM_PORT"
+DCL_ENV=(DCL_ALLOWED_SOURCES="localhost:$FARM_PORT,127.0.0.1:$FARM_PORT")
+DCL_URLS="http://localhost:$DCL_PORT"
+if $CLUSTER; then
+  command -v redis-cli >/dev/null && { redis-cli -u "$DCL_REDIS_URL" ping >/dev/null 2>&1 \
+    || fail "no Redis answers at $DCL_REDIS_URL (start one, or set DCL_REDIS_URL)"; }
+  DCL_ENV+=(DCL_REDIS_URL="$DCL_REDIS_URL" DCL_REDIS_PREFIX="$DCL_REDIS_PREFIX" DCL_LEASE_TTL="${DCL_LEASE_TTL:-5s}")
+  DCL_URLS="http://localhost:$DCL_PORT,http://localhost:$DCL_PORT2"
+  say "cluster mode: two DCL workers on $DCL_REDIS_URL, key prefix $DCL_REDIS_PREFIX"
+fi
+
+say "starting farm-simulator :$FARM_PORT, dcl-service :$DCL_PORT$($CLUSTER && echo " and :$DCL_PORT2"), aod-service :$AOD_PORT"
+start farm-simulator farm-simulator "$FARM_PORT"
+start dcl-service dcl-service "$DCL_PORT" DCL_DATA_DIR="$DEMO_DIR/dcl" DCL_WORKER_ID=dcl-1 "${DCL_ENV[@]}"
+declare -A DCL_PID=([dcl-1]=$LAST_PID)
+if $CLUSTER; then
+  start dcl-service dcl-service-2 "$DCL_PORT2" DCL_DATA_DIR="$DEMO_DIR/dcl2" DCL_WORKER_ID=dcl-2 "${DCL_ENV[@]}"
+  DCL_PID[dcl-2]=$LAST_PID
+fi
+start aod-service aod-service "$AOD_PORT" DCL_URL="$DCL_URLS" FARM_API_URL="http://localhost:$FARM_PORT"
 
 wait_ready() { # name port
   for _ in $(seq 1 240); do
@@ -94,6 +125,7 @@ wait_ready() { # name port
 }
 wait_ready farm-simulator "$FARM_PORT"
 wait_ready dcl-service "$DCL_PORT"
+$CLUSTER && wait_ready dcl-service-2 "$DCL_PORT2"
 wait_ready aod-service "$AOD_PORT"
 say "all three ready. AOD Triage: http://localhost:$AOD_PORT/   DCL dashboard: http://localhost:$DCL_PORT/"
 
@@ -108,6 +140,49 @@ echo "${HANDOFF%$'\n'*}"
 [[ "$CODE" == 200 ]] || fail "AOD answered HTTP $CODE"
 
 KEY_LINES='Received Provisioning Command|Drift Detected|Repaired'
+
+if $CLUSTER; then
+  # who owns the connector AOD provisioned? (any worker answers /api/cluster for the whole cluster)
+  owner() { curl -fs "http://localhost:$1/api/cluster" | grep -o '"worker_id":"[^"]*","last_seen":"[^"]*","connectors":\[[^]]*mule_auto_01' \
+    | sed 's/"worker_id":"\([^"]*\)".*/\1/' || true; }
+  for _ in $(seq 1 60); do OWNER="$(owner "$DCL_PORT")"; [[ -n "$OWNER" ]] && break; sleep 0.5; done
+  [[ -n "${OWNER:-}" ]] || fail "no worker took the connector"
+  sleep 3
+  say "cluster: $(curl -fs "http://localhost:$DCL_PORT/api/cluster")"
+  SURVIVOR_PORT=$DCL_PORT; [[ "$OWNER" == dcl-1 ]] && SURVIVOR_PORT=$DCL_PORT2
+  say "killing the owner $OWNER (SIGKILL) ..."
+  kill -9 "${DCL_PID[$OWNER]}"
+  T0=$(date +%s%N)
+  TAKEN=""
+  for _ in $(seq 1 150); do
+    NEW="$(owner "$SURVIVOR_PORT")"
+    if [[ -n "$NEW" && "$NEW" != "$OWNER" ]]; then TAKEN=$NEW; break; fi
+    sleep 0.2
+  done
+  [[ -n "$TAKEN" ]] || fail "no takeover within 30 s"
+  say "takeover: $TAKEN owns mule_auto_01 after $(( ($(date +%s%N) - T0) / 1000000 )) ms (lease TTL ${DCL_LEASE_TTL:-5s})"
+  sleep 3
+  say "telemetry from $TAKEN: $(curl -fs "http://localhost:$SURVIVOR_PORT/api/ingest/telemetry")"
+  if command -v redis-cli >/dev/null; then
+    say "records in Redis: XLEN $DCL_REDIS_PREFIX:records:mule_auto_01 = $(redis-cli -u "$DCL_REDIS_URL" xlen "$DCL_REDIS_PREFIX:records:mule_auto_01")"
+  fi
+  if [[ "$MODE" == check ]]; then
+    cat "$DEMO_DIR"/dcl-service*.log > "$DEMO_DIR/dcl-all.log"
+    for line in 'Received Provisioning Command from AOD. Switching Target to ' 'Drift Detected' 'Repaired'; do
+      grep -q "$line" "$DEMO_DIR/dcl-all.log" || fail "CHECK FAILED: '$line' not logged by any worker"
+    done
+    say "CHECK PASSED: handshake on a two-worker cluster, owner killed, $TAKEN took over"
+    if command -v redis-cli >/dev/null; then # a check leaves nothing behind in a shared Redis: only its own prefix
+      cleanup
+      redis-cli -u "$DCL_REDIS_URL" --scan --pattern "$DCL_REDIS_PREFIX:*" | xargs -r redis-cli -u "$DCL_REDIS_URL" del >/dev/null
+    fi
+    exit 0
+  fi
+  say "DCL's handshake lines of $TAKEN (Ctrl-C stops everything; keys stay under prefix $DCL_REDIS_PREFIX):"
+  LOG=dcl-service; [[ "$TAKEN" == dcl-2 ]] && LOG=dcl-service-2
+  tail -n +1 -F "$DEMO_DIR/$LOG.log" | grep --line-buffered -E "$KEY_LINES"
+  exit 0
+fi
 if [[ "$MODE" == check ]]; then
   for _ in $(seq 1 "$CHECK_TIMEOUT"); do
     if grep -q 'Received Provisioning Command from AOD. Switching Target to ' "$DEMO_DIR/dcl-service.log" \

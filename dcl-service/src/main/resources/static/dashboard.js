@@ -82,6 +82,7 @@
       row.appendChild(el('td', c.version, 'version'));
       row.appendChild(el('td', formatDuration(c.uptime_seconds || 0)));
       row.appendChild(el('td', c.last_error || ''));
+      row.appendChild(el('td', (c.worker_id || '-') + (c.lease_epoch ? ' (epoch ' + c.lease_epoch + ')' : ''), 'worker'));
       body.appendChild(row);
     });
     const counters = document.querySelector('#connector-counters tbody');

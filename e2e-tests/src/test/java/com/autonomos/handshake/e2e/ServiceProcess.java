@@ -117,6 +117,39 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT + ":\n" + tail(40));
     }
 
+    /** SIGKILL: the process dies at once, nothing runs on its way out. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM and wait until it exited (graceful shutdown). */
+    void terminate() {
+        close();
+    }
+
+    /** Sends a POSIX signal by name (e.g. STOP, CONT) with the system's {@code kill}. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed for " + name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Every line the service printed so far. */
     List<String> output() {
         return List.copyOf(output);

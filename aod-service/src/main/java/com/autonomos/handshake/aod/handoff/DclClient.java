@@ -1,5 +1,6 @@
 package com.autonomos.handshake.aod.handoff;
 
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +47,10 @@ class DclClient {
     private static final int MAX_COPIED_BODY = 300;
     private static final Logger log = LoggerFactory.getLogger(DclClient.class);
 
-    private final WebClient client;
+    /** One client per DCL worker (DCL_URL may list several), tried in turn from the last one that answered. */
+    private final List<WebClient> clients;
+    private final List<String> urls;
+    private final AtomicInteger preferred = new AtomicInteger();
     private final AodProperties aod;
     private final ObjectMapper json;
     private final Retry retry;
@@ -57,11 +61,12 @@ class DclClient {
             RetryRegistry retries, CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters) {
         this.aod = aod;
         this.json = json;
-        this.client = builder.clone()
-                .baseUrl(aod.dclUrl())
+        this.urls = aod.dclUrls();
+        this.clients = urls.stream().map(url -> builder.clone()
+                .baseUrl(url)
                 .clientConnector(ClientHttpConnectorBuilder.detect().build(HttpClientSettings.defaults()
                         .withTimeouts(handoff.connectTimeout(), handoff.readTimeout())))
-                .build();
+                .build()).toList();
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
@@ -74,9 +79,11 @@ class DclClient {
     /** Blocks until DCL accepted the package (2xx) or the call failed for good. */
     Provisioned provision(ProvisioningPackage targetingPackage) {
         AtomicInteger attempts = new AtomicInteger();
+        int first = preferred.get();
         Mono<ProvisionResult> call = Mono.defer(() -> {
-                    attempts.incrementAndGet();
-                    return client.post().uri(PROVISION_PATH)
+                    // each retry goes to the next worker: one that does not answer is skipped, not retried
+                    int worker = Math.floorMod(first + attempts.incrementAndGet() - 1, clients.size());
+                    return clients.get(worker).post().uri(PROVISION_PATH)
                             .contentType(MediaType.APPLICATION_JSON)
                             .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                             .headers(headers -> {
@@ -85,7 +92,8 @@ class DclClient {
                                 }
                             })
                             .bodyValue(targetingPackage)
-                            .exchangeToMono(this::read);
+                            .exchangeToMono(this::read)
+                            .doOnNext(answered -> preferred.set(worker));
                 })
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))

@@ -35,8 +35,11 @@ class ConnectorController {
     private final ConnectorRegistry registry;
     private final ConnectorRuntime runtime;
     private final OperatorToken operatorToken;
+    private final ConnectorOwnership ownership;
 
-    ConnectorController(ConnectorRegistry registry, ConnectorRuntime runtime, OperatorToken operatorToken) {
+    ConnectorController(ConnectorRegistry registry, ConnectorRuntime runtime, OperatorToken operatorToken,
+                        ConnectorOwnership ownership) {
+        this.ownership = ownership;
         this.registry = registry;
         this.runtime = runtime;
         this.operatorToken = operatorToken;
@@ -105,7 +108,8 @@ class ConnectorController {
     }
 
     private ConnectorStatus status(ConnectorConfig config) {
-        return ConnectorStatus.of(config, runtime.status(config.connectorId()).orElse(null));
+        return ConnectorStatus.of(config, runtime.status(config.connectorId()).orElse(null),
+                ownership.lease(config.connectorId()).orElse(null));
     }
 
     private static void requireValid(String id) {

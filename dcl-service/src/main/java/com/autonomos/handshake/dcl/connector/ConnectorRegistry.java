@@ -3,12 +3,16 @@ package com.autonomos.handshake.dcl.connector;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +24,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectorRegistry {
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
+
     private final Map<String, AtomicReference<ConnectorConfig>> connectors = new ConcurrentHashMap<>();
     private final ConnectorStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, ConnectorStoreProblem> problems = new ConcurrentHashMap<>();
-    /** Stored connectors beyond {@code dcl.connectors.max} at start-up: kept on disk, not run, reported STOPPED. */
+    /** Stored connectors beyond {@code dcl.connectors.max} at start-up: kept in the store, not run, reported STOPPED. */
     private final Map<String, ConnectorConfig> stopped = new ConcurrentHashMap<>();
     private final Object creation = new Object();
     private final int max;
@@ -103,24 +109,37 @@ public class ConnectorRegistry {
     }
 
     private ProvisionOutcome applyLocked(AtomicReference<ConnectorConfig> ref, ProvisioningPackage pkg) {
-        ConnectorConfig previous = ref.get();
-        if (previous != null && previous.sameTargetingAs(pkg)) {
-            return new ProvisionOutcome(previous, previous, false);
-        }
-        ConnectorConfig next = previous == null
-                ? ConnectorConfig.first(pkg, clock.instant(), lastVersion(pkg.connectorId()) + 1)
-                : previous.next(pkg, clock.instant());
-        try {
-            store.save(next); // durable before visible: a crash never loses an acknowledged version
-        } catch (RuntimeException e) {
-            if (previous == null) {
-                connectors.remove(pkg.connectorId(), ref);
+        ConnectorConfig previous;
+        ConnectorConfig next;
+        while (true) {
+            previous = stored(pkg.connectorId(), ref);
+            if (previous != null && previous.sameTargetingAs(pkg)) {
+                ref.set(previous);
+                log.info("Provisioning Command unchanged connector={} version={}", previous.connectorId(),
+                        previous.version());
+                return new ProvisionOutcome(previous, previous, false);
             }
-            throw e;
+            next = previous == null
+                    ? ConnectorConfig.first(pkg, clock.instant(), lastVersion(pkg.connectorId()) + 1)
+                    : previous.next(pkg, clock.instant());
+            boolean stored;
+            try {
+                stored = store.replace(previous, next); // durable before visible: a crash never loses an acknowledged version
+            } catch (RuntimeException e) {
+                if (ref.get() == null) {
+                    connectors.remove(pkg.connectorId(), ref);
+                }
+                throw e;
+            }
+            if (stored) {
+                break;
+            } // else another worker changed it first: build on what it stored
         }
         ref.set(next);
         problems.remove(next.connectorId());
         stopped.remove(next.connectorId());
+        // the seed's order: the handshake line first, then the sidecar's switch (the event runs it synchronously)
+        log.info("Received Provisioning Command from AOD. Switching Target to {}", next.targetUrl());
         events.publishEvent(new ConnectorChanged(next.connectorId(), next));
         return new ProvisionOutcome(next, previous, true);
     }
@@ -131,14 +150,13 @@ public class ConnectorRegistry {
         return Math.max(dormant == null ? 0 : dormant.version(), store.retiredVersion(connectorId));
     }
 
+    /**
+     * The connector's current config, read from its reference: what the sidecar reads before each connect and on each
+     * tick. Read-only: only this registry sets a reference.
+     */
     public Optional<ConnectorConfig> find(String connectorId) {
         AtomicReference<ConnectorConfig> ref = connectors.get(connectorId);
         return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
-    }
-
-    /** The live reference the connector's sidecar polls; empty for an unknown connector. */
-    public Optional<AtomicReference<ConnectorConfig>> reference(String connectorId) {
-        return Optional.ofNullable(connectors.get(connectorId));
     }
 
     public List<ConnectorConfig> all() {
@@ -182,6 +200,68 @@ public class ConnectorRegistry {
         }
     }
 
+    /** What the store holds now: re-read when other workers write it too, else the registry's own reference. */
+    private ConnectorConfig stored(String connectorId, AtomicReference<ConnectorConfig> ref) {
+        return store.shared() ? store.load(connectorId).orElse(null) : ref.get();
+    }
+
+    /**
+     * Cluster mode: takes what the shared store holds for every connector as current (the periodic reconcile) and
+     * announces each change with {@link ConnectorChanged}.
+     */
+    public void refreshAll() {
+        Set<String> ids = new HashSet<>(connectors.keySet());
+        for (ConnectorConfig stored : store.loadAll()) {
+            ids.remove(stored.connectorId());
+            observe(stored.connectorId(), stored);
+        }
+        ids.forEach(this::refresh); // missing from the listing: re-read one by one, it may have been created since
+    }
+
+    /** Cluster mode: takes what the shared store holds for one connector as current (the pub/sub nudge). */
+    public void refresh(String connectorId) {
+        observe(connectorId, store.load(connectorId).orElse(null));
+    }
+
+    private void observe(String connectorId, ConnectorConfig stored) {
+        while (true) {
+            AtomicReference<ConnectorConfig> ref = stored == null ? connectors.get(connectorId)
+                    : connectors.computeIfAbsent(connectorId, id -> new AtomicReference<>());
+            if (ref == null) {
+                return;
+            }
+            synchronized (ref) {
+                if (connectors.get(connectorId) != ref) {
+                    continue;
+                }
+                ConnectorConfig current = ref.get();
+                if (stored == null) {
+                    if (!store.load(connectorId).isPresent()) { // re-checked under the lock: a provision may have won
+                        ref.set(null);
+                        connectors.remove(connectorId, ref);
+                        if (current != null) {
+                            events.publishEvent(new ConnectorChanged(connectorId, null));
+                        }
+                    }
+                    return;
+                }
+                if (stored.equals(current) || (current != null && isOlder(stored, current))) {
+                    return;
+                }
+                ref.set(stored);
+                problems.remove(connectorId);
+                events.publishEvent(new ConnectorChanged(connectorId, stored));
+                return;
+            }
+        }
+    }
+
+    /** A read that raced a newer local change must not roll the reference back. */
+    private static boolean isOlder(ConnectorConfig stored, ConnectorConfig current) {
+        return stored.version() < current.version()
+                || (stored.version() == current.version() && stored.updatedAt().isBefore(current.updatedAt()));
+    }
+
     /** Sets aside the unreadable file of a connector that failed to load; false when there is no such problem. */
     public boolean discardBroken(String connectorId) {
         synchronized (problems) {
@@ -200,15 +280,18 @@ public class ConnectorRegistry {
             return Optional.empty();
         }
         synchronized (ref) {
-            ConnectorConfig current = ref.get();
-            if (current == null) {
-                return Optional.empty();
-            }
-            ConnectorConfig next = change.apply(current);
-            if (next.paused() == current.paused()) {
-                return Optional.of(current);
-            }
-            store.save(next);
+            ConnectorConfig current;
+            ConnectorConfig next;
+            do {
+                current = stored(connectorId, ref);
+                if (current == null) {
+                    return Optional.empty();
+                }
+                next = change.apply(current);
+                if (next.paused() == current.paused()) {
+                    return Optional.of(current);
+                }
+            } while (!store.replace(current, next));
             ref.set(next);
             events.publishEvent(new ConnectorChanged(connectorId, next));
             return Optional.of(next);

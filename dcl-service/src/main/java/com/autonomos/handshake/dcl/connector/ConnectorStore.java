@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.connector;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Durable copy of the registry, so a restarted DCL resumes the same connectors at the same versions. */
 public interface ConnectorStore {
@@ -28,5 +29,28 @@ public interface ConnectorStore {
      */
     default long retiredVersion(String connectorId) {
         return 0;
+    }
+
+    /**
+     * Whether other processes write this store too (cluster mode: Redis). The registry then reads the stored config
+     * before each change and writes it with {@link #replace}, so versions are assigned atomically cluster-wide.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /** The stored config of one connector. */
+    default Optional<ConnectorConfig> load(String connectorId) {
+        return loadAll().stream().filter(c -> c.connectorId().equals(connectorId)).findFirst();
+    }
+
+    /**
+     * Stores {@code next} only if the stored config still has {@code expected}'s version and paused flag (null: none
+     * is stored); false when another writer changed it first. A store only this process writes (the file store, under
+     * the registry's per-connector lock) simply saves.
+     */
+    default boolean replace(ConnectorConfig expected, ConnectorConfig next) {
+        save(next);
+        return true;
     }
 }

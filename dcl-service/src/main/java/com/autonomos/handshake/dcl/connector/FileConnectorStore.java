@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -47,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * broken file that is provisioned over is kept as {@code connector.json.broken-<epoch-millis>}.
  */
 @Component
+@ConditionalOnEmbeddedMode
 public class FileConnectorStore implements ConnectorStore {
 
     static final String FILE_NAME = "connector.json";

@@ -6,16 +6,15 @@ import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
-import com.autonomos.handshake.dcl.egress.EgressPolicy;
 import com.autonomos.handshake.dcl.repair.RecordRepairer;
 import com.autonomos.handshake.dcl.repair.RepairProperties;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;
+import com.autonomos.handshake.dcl.sink.LeaseLostException;
 import com.autonomos.handshake.dcl.sink.RecordSink;
+import com.autonomos.handshake.dcl.sink.SettledBatch;
 import com.autonomos.handshake.dcl.telemetry.DeliveryKind;
 import com.autonomos.handshake.dcl.telemetry.Settlement;
-import io.netty.channel.ChannelOption;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -54,8 +49,6 @@ class IngestPipeline implements DisposableBean {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private final WebClient webClient;
-    private final EgressPolicy egress;
     private final RecordRepairer repairer;
     private final RecordSink sink;
     private final IngestProperties properties;
@@ -64,9 +57,8 @@ class IngestPipeline implements DisposableBean {
     private final int repairConcurrency;
     private final Scheduler workers;
 
-    IngestPipeline(WebClient.Builder builder, EgressPolicy egress, RecordRepairer repairer, RecordSink sink,
-                   IngestProperties properties, RepairProperties repair, Clock clock) {
-        this.egress = egress;
+    IngestPipeline(RecordRepairer repairer, RecordSink sink, IngestProperties properties, RepairProperties repair,
+                   Clock clock) {
         this.repairer = repairer;
         this.sink = sink;
         this.properties = properties;
@@ -74,35 +66,26 @@ class IngestPipeline implements DisposableBean {
         this.repairConcurrency = repair.maxConcurrency();
         this.classifier = new LineClassifier(properties);
         this.workers = Schedulers.newParallel("dcl-ingest", properties.workers(), true);
-        this.webClient = builder.clone()
-                .clientConnector(new ReactorClientHttpConnector(egress.httpClient()
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())))
-                .build();
     }
 
-    /** Reads the session's stream once, until it ends, fails or the session is stopped, and settles all it read. */
-    Mono<AttemptResult> run(StreamSession session) {
+    /**
+     * Reads one connection's body (opened by the sidecar's {@link StreamReader}) until it ends, fails or the session
+     * is stopped, and settles all it read. Subscribe to {@link Attempt#dataFlowing()} before {@link Attempt#ended()}.
+     */
+    Attempt run(StreamSession session, Flux<DataBuffer> body) {
         ConnectorConfig config = session.config();
         NdjsonFramer framer = new NdjsonFramer((int) properties.maxLineBytes().toBytes(),
                 (int) properties.rawBound().toBytes());
         ReadState read = new ReadState();
+        Sinks.Empty<Void> flowing = Sinks.empty();
 
-        Flux<DataBuffer> body = Flux.defer(() -> {
-            URI uri = egress.check(config.targetUrl());
-            return webClient.get().uri(uri)
-                    .accept(MediaType.APPLICATION_NDJSON)
-                    .retrieve()
-                    .onStatus(HttpStatusCode::is3xxRedirection, response -> Mono.error(new RedirectRefusedException(
-                            response.statusCode().value(), response.headers().asHttpHeaders().getLocation())))
-                    .bodyToFlux(DataBuffer.class);
-        }).subscribeOn(workers, false); // the egress check may resolve names: never on the caller's (locked) thread
         Flux<Frame> frames = body
                 .timeout(idleTimeout(read), buffer -> idleTimeout(read))
                 .takeUntilOther(Mono.firstWithValue(session.stopSignal(), read.abort.asMono()))
                 .doOnNext(buffer -> {
                     if (!read.sawData) {
                         read.sawData = true;
-                        session.dataFlowing();
+                        flowing.tryEmitEmpty();
                     }
                 })
                 .onErrorResume(e -> {
@@ -116,7 +99,7 @@ class IngestPipeline implements DisposableBean {
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 
         RepairLane<RepairOutcome> lane = new RepairLane<>(repairConcurrency);
-        return frames
+        Mono<AttemptResult> ended = frames
                 .publishOn(workers, 256)
                 .map(frame -> classify(session, read, frame))
                 .flatMapSequential(c -> c instanceof Classified.Drifted d && config.policy().repairEnabled()
@@ -130,6 +113,7 @@ class IngestPipeline implements DisposableBean {
                     settleAborted(session, read, e);
                     return new AttemptResult(e, read.sawData);
                 }));
+        return new Attempt(flowing.asMono(), ended);
     }
 
     private static List<Frame> count(StreamSession session, ReadState read, List<Frame> lines) {
@@ -239,18 +223,24 @@ class IngestPipeline implements DisposableBean {
         }
     }
 
-    /** Writes a batch; returns what it settled (a refused batch's data lines become dead letters). */
+    /**
+     * Stores a batch; returns what it settled (a refused batch's data lines become dead letters). Cluster mode: the
+     * records and their counters in one fenced, atomic step; a lost lease writes nothing and ends this connection.
+     */
     private Settlement write(StreamSession session, Instant now, List<Classified> batch, List<DeliveredRecord> delivered,
                              List<DeadLetter> dead, Settlement tally) {
-        if (delivered.isEmpty() && dead.isEmpty()) {
-            return tally;
-        }
         try {
-            sink.write(session.connectorId(), delivered, dead);
+            sink.settle(new SettledBatch(session.connectorId(), epoch(session), delivered, dead, tally));
             return tally;
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             return sinkRefused(session, now, batch, e);
         }
+    }
+
+    private static long epoch(StreamSession session) {
+        return session.lease() == null ? 0 : session.lease().epoch();
     }
 
     /** The sink refused a batch: none of its data lines was delivered; each becomes a {@code processing_failed}. */
@@ -270,7 +260,7 @@ class IngestPipeline implements DisposableBean {
         session.logs().failure().info(() -> "Sink write failed connector=" + session.connectorId() + " lines="
                 + dead.size() + " error=\"" + e + "\"");
         try {
-            sink.write(session.connectorId(), List.of(), dead);
+            sink.settle(new SettledBatch(session.connectorId(), epoch(session), List.of(), dead, tally));
         } catch (RuntimeException again) {
             // the sink is down: the dead letters are counted, and the log line above says where they went
         }
@@ -297,7 +287,7 @@ class IngestPipeline implements DisposableBean {
         }
         session.meters().settle(() -> {
             try {
-                sink.write(session.connectorId(), List.of(), dead);
+                sink.settle(new SettledBatch(session.connectorId(), epoch(session), List.of(), dead, tally));
             } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
                 // counted all the same; the error is in the log line
             }
@@ -346,7 +336,9 @@ class IngestPipeline implements DisposableBean {
                 v == null ? null : v.qualityScore(),
                 v == null ? null : v.mismatches(),
                 outcome == null ? null : outcome.verifyError(),
-                outcome == null || !outcome.wasReconciled() ? null : outcome.reconciled());
+                outcome == null || !outcome.wasReconciled() ? null : outcome.reconciled(),
+                session.lease() == null ? null : session.lease().workerId(),
+                session.lease() == null ? null : session.lease().epoch());
     }
 
     /** A W3C-format trace id: 32 lowercase hex digits, not all zero (no {@code String.format}: it runs per record). */

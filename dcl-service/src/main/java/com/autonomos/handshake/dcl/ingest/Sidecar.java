@@ -9,8 +9,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -27,7 +29,10 @@ final class Sidecar {
     private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
 
     private final String connectorId;
+    private final StreamReader reader;
     private final IngestPipeline pipeline;
+    private final Supplier<Optional<ConnectorConfig>> desired;
+    private final Lease lease;
     private final ConnectorMeters meters;
     private final ConnectorLogs logs;
     private final IngestProperties properties;
@@ -41,10 +46,17 @@ final class Sidecar {
     private java.time.Instant lastErrorAt;
     private java.time.Instant since;
 
-    Sidecar(String connectorId, IngestPipeline pipeline, ConnectorMeters meters, IngestProperties properties,
-            Clock clock) {
+    /**
+     * @param desired the registry's read-only view of this connector's current config, read before each connect
+     * @param lease   cluster mode: the lease this sidecar reads under (a new lease, a new sidecar); null when embedded
+     */
+    Sidecar(String connectorId, StreamReader reader, IngestPipeline pipeline, Supplier<Optional<ConnectorConfig>> desired,
+            Lease lease, ConnectorMeters meters, IngestProperties properties, Clock clock) {
+        this.lease = lease;
         this.connectorId = connectorId;
+        this.reader = reader;
         this.pipeline = pipeline;
+        this.desired = desired;
         this.meters = meters;
         this.properties = properties;
         this.clock = clock;
@@ -126,7 +138,7 @@ final class Sidecar {
     }
 
     private void open(ConnectorConfig config, long nudgedAtNanos) {
-        session = new StreamSession(this, config, meters, logs, nudgedAtNanos);
+        session = new StreamSession(config, lease, meters, logs, nudgedAtNanos);
         version = config.version();
         live.add(session);
         enter(ConnectorState.CONNECTING);
@@ -137,15 +149,17 @@ final class Sidecar {
         if (s.isStopped()) {
             return;
         }
-        s.attemptRunning = true;
-        pipeline.run(s).subscribe(
+        s.attemptStarted();
+        Attempt attempt = pipeline.run(s, reader.open(s.config()));
+        attempt.dataFlowing().subscribe(null, null, () -> dataFlowing(s));
+        attempt.ended().subscribe(
                 result -> attemptEnded(s, result),
                 error -> attemptEnded(s, new AttemptResult(error, false)));
     }
 
-    synchronized void dataFlowing(StreamSession s) {
+    private synchronized void dataFlowing(StreamSession s) {
         if (s == session) {
-            s.failures = 0; // data flows again: the next failure starts the backoff from the beginning
+            s.resetFailures();
             if (state != ConnectorState.RUNNING) {
                 log.info("Stream connected connector={} version={} target={}", connectorId, s.config().version(),
                         s.config().targetUrl());
@@ -155,10 +169,9 @@ final class Sidecar {
     }
 
     private synchronized void attemptEnded(StreamSession s, AttemptResult result) {
-        s.attemptRunning = false;
+        s.attemptEnded();
         if (s.isStopped()) {
             live.remove(s);
-            s.markDrained();
             return;
         }
         Throwable failure = result.failure();
@@ -174,19 +187,25 @@ final class Sidecar {
             log.info("Stream ended connector={} version={} reconnect=false", connectorId, s.config().version());
             return;
         }
-        s.failures++;
-        long waitMillis = backoff.apply(s.failures);
+        long waitMillis = backoff.apply(s.failed());
         lastError = failure == null ? "stream ended" : describe(failure);
         lastErrorAt = clock.instant();
         meters.reconnected();
         log.warn("Stream interrupted connector={} version={} error=\"{}\" retry_in_ms={}", connectorId,
                 s.config().version(), lastError, waitMillis);
         enter(ConnectorState.RECONNECTING);
-        s.pendingReconnect = Mono.delay(Duration.ofMillis(waitMillis)).subscribe(x -> reconnect(s));
+        s.reconnectLater(Mono.delay(Duration.ofMillis(waitMillis)).subscribe(x -> reconnect(s)));
     }
 
+    /** Reads the current config first: a change that raced the nudge is applied instead of reconnecting the old one. */
     private synchronized void reconnect(StreamSession s) {
-        if (!s.isStopped()) {
+        if (s.isStopped()) {
+            return;
+        }
+        ConnectorConfig current = desired.get().orElse(null);
+        if (current != null && (current.version() != s.config().version() || current.paused())) {
+            reconcile(current, 0);
+        } else {
             connect(s);
         }
     }
@@ -205,6 +224,10 @@ final class Sidecar {
             }
         }
         return false;
+    }
+
+    /** Cluster mode: the worker and fencing epoch every write of this sidecar carries. */
+    record Lease(String workerId, long epoch) {
     }
 
     /** A one-line reason for an operator. */

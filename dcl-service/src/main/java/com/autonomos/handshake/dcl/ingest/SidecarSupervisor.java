@@ -2,7 +2,9 @@ package com.autonomos.handshake.dcl.ingest;
 
 import com.autonomos.handshake.dcl.connector.ConnectorChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
+import com.autonomos.handshake.dcl.connector.ConnectorOwnership;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
+import com.autonomos.handshake.dcl.connector.OwnershipChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
@@ -41,18 +43,23 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SidecarSupervisor.class);
 
     private final ConnectorRegistry registry;
+    private final StreamReader reader;
     private final IngestPipeline pipeline;
     private final IngestTelemetry telemetry;
     private final RecordSink sink;
+    private final ConnectorOwnership ownership;
     private final IngestProperties properties;
     private final Clock clock;
     private final Map<String, Sidecar> sidecars = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Disposable ticker;
 
-    SidecarSupervisor(ConnectorRegistry registry, IngestPipeline pipeline, IngestTelemetry telemetry,
-                      RecordSink sink, IngestProperties properties, Clock clock) {
+    SidecarSupervisor(ConnectorRegistry registry, StreamReader reader, IngestPipeline pipeline,
+                      IngestTelemetry telemetry, RecordSink sink, ConnectorOwnership ownership,
+                      IngestProperties properties, Clock clock) {
+        this.ownership = ownership;
         this.registry = registry;
+        this.reader = reader;
         this.pipeline = pipeline;
         this.telemetry = telemetry;
         this.sink = sink;
@@ -68,14 +75,22 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         }
     }
 
+    /** Cluster mode: this worker gained or lost a connector's lease. */
+    @EventListener
+    void onOwnershipChanged(OwnershipChanged event) {
+        if (running) {
+            reconcile(event.connectorId(), registry.find(event.connectorId()).orElse(null), 0);
+        }
+    }
+
     private synchronized void reconcile(String connectorId, ConnectorConfig current, long nudgedAtNanos) {
-        if (current == null) {
+        if (current == null || !ownership.owns(connectorId)) {
             Sidecar removed = sidecars.remove(connectorId);
             if (removed != null) {
                 // released off the draining thread, which may hold the old sidecar's lock
                 removed.stop().publishOn(Schedulers.boundedElastic())
                         .subscribe(null, null, () -> release(connectorId));
-                log.info("Sidecar stopped connector={} reason=deleted", connectorId);
+                log.info("Sidecar stopped connector={} reason={}", connectorId, current == null ? "deleted" : "not_owner");
             }
             return;
         }
@@ -92,7 +107,9 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     }
 
     private Sidecar newSidecar(String connectorId) {
-        return new Sidecar(connectorId, pipeline, telemetry.meters(connectorId), properties, clock);
+        return new Sidecar(connectorId, reader, pipeline, () -> registry.find(connectorId),
+                ownership.clustered() ? new Sidecar.Lease(ownership.workerId(), ownership.epoch(connectorId)) : null,
+                telemetry.meters(connectorId), properties, clock);
     }
 
     /** Re-reads every connector's reference; heals a missed nudge and flushes rate-limited log summaries. */
@@ -101,7 +118,7 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         registry.all().forEach(c -> ids.add(c.connectorId()));
         for (String id : ids) {
             synchronized (this) {
-                reconcile(id, registry.reference(id).map(ref -> ref.get()).orElse(null), 0);
+                reconcile(id, registry.find(id).orElse(null), 0);
             }
         }
         sidecars.values().forEach(s -> s.logs().roll());
@@ -116,7 +133,21 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     @Override
     public synchronized void restart(String connectorId) {
         ConnectorConfig config = registry.find(connectorId).orElseThrow(() -> new UnknownConnectorException(connectorId));
+        if (!ownership.owns(connectorId)) {
+            log.info("Sidecar restart skipped connector={} reason=not_owner", connectorId);
+            return; // cluster mode: the owner reads it; this worker must not open the stream
+        }
         sidecars.computeIfAbsent(connectorId, this::newSidecar).restart(config);
+    }
+
+    @Override
+    public synchronized Mono<Void> stopReading(String connectorId) {
+        Sidecar removed = sidecars.remove(connectorId);
+        if (removed == null) {
+            return Mono.empty();
+        }
+        log.info("Sidecar stopped connector={} reason=handover", connectorId);
+        return removed.stop();
     }
 
     @Override

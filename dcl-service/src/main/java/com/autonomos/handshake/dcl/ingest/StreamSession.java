@@ -12,11 +12,12 @@ import reactor.core.publisher.Sinks;
  * Reading one config version of a connector: a sequence of connections (reconnects) to the same URL, until stopped.
  * Every envelope it settles carries this session's version. Stopping ends the read side; {@link #drained()} completes
  * once all it read is settled. Abandoning (shutdown past its grace) turns pending repairs into dead letters.
+ * Only this class writes its fields; the sidecar drives it through the methods below, under the sidecar's lock.
  */
 final class StreamSession {
 
-    private final Sidecar owner;
     private final ConnectorConfig config;
+    private final Sidecar.Lease lease;
     private final ConnectorMeters meters;
     private final ConnectorLogs logs;
     private final long nudgedAtNanos;
@@ -25,15 +26,14 @@ final class StreamSession {
     private final Sinks.Empty<Void> drained = Sinks.empty();
     private final AtomicBoolean firstRecord = new AtomicBoolean();
     private volatile boolean stopped;
+    private int failures;
+    private boolean attemptRunning;
+    private Disposable pendingReconnect;
 
-    // guarded by the owning sidecar's lock
-    int failures;
-    boolean attemptRunning;
-    Disposable pendingReconnect;
-
-    StreamSession(Sidecar owner, ConnectorConfig config, ConnectorMeters meters, ConnectorLogs logs, long nudgedAtNanos) {
-        this.owner = owner;
+    StreamSession(ConnectorConfig config, Sidecar.Lease lease, ConnectorMeters meters, ConnectorLogs logs,
+                  long nudgedAtNanos) {
         this.config = config;
+        this.lease = lease;
         this.meters = meters;
         this.logs = logs;
         this.nudgedAtNanos = nudgedAtNanos;
@@ -41,6 +41,11 @@ final class StreamSession {
 
     ConnectorConfig config() {
         return config;
+    }
+
+    /** Cluster mode: the lease this session writes under; null when embedded. */
+    Sidecar.Lease lease() {
+        return lease;
     }
 
     String connectorId() {
@@ -71,7 +76,7 @@ final class StreamSession {
         return stopped;
     }
 
-    /** Ends the read side; guarded by the owner's lock. */
+    /** Ends the read side. */
     void stop() {
         stopped = true;
         stop.tryEmitValue(Boolean.TRUE);
@@ -87,13 +92,30 @@ final class StreamSession {
         abandon.tryEmitValue(Boolean.TRUE);
     }
 
-    void markDrained() {
-        drained.tryEmitEmpty();
+    void attemptStarted() {
+        attemptRunning = true;
     }
 
-    /** Bytes arrived on the current connection (called once per connection, from a Netty thread). */
-    void dataFlowing() {
-        owner.dataFlowing(this);
+    /** The connection ended and everything it read is settled; a stopped session is then drained. */
+    void attemptEnded() {
+        attemptRunning = false;
+        if (stopped) {
+            drained.tryEmitEmpty();
+        }
+    }
+
+    /** Data flows again: the next failure starts the backoff from the beginning. */
+    void resetFailures() {
+        failures = 0;
+    }
+
+    /** Counts a failed connection; returns how many in a row. */
+    int failed() {
+        return ++failures;
+    }
+
+    void reconnectLater(Disposable pending) {
+        pendingReconnect = pending;
     }
 
     /** A batch with data lines was settled: the first one of a nudged session closes the switch-latency measure. */

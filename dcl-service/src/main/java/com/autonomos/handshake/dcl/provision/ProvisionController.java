@@ -26,8 +26,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -56,8 +54,6 @@ import tools.jackson.databind.ObjectReader;
 class ProvisionController {
 
     static final String TOKEN_SCHEME = "provisionToken";
-
-    private static final Logger log = LoggerFactory.getLogger(ProvisionController.class);
 
     private final ConnectorRegistry registry;
     private final ProvisioningPackageValidator validator;
@@ -106,13 +102,8 @@ class ProvisionController {
         ProvisioningPackage pkg = parse(readBounded(request), request);
         validator.validate(pkg);
 
-        ProvisionOutcome outcome = registry.provision(pkg);
+        ProvisionOutcome outcome = registry.provision(pkg); // logs the handshake line, then nudges the sidecar
         ConnectorConfig current = outcome.current();
-        if (outcome.changed()) {
-            log.info("Received Provisioning Command from AOD. Switching Target to {}", current.targetUrl());
-        } else {
-            log.info("Provisioning Command unchanged connector={} version={}", current.connectorId(), current.version());
-        }
         String previousTarget = outcome.previous() == null ? null : outcome.previous().targetUrl();
         return new ProvisionResult(outcome.changed() ? ProvisionResult.PROVISIONED : ProvisionResult.UNCHANGED,
                 current.connectorId(), current.version(), current.targetUrl(), previousTarget);

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
+import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.DclProperties;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rather than serialized from its tree again.
  */
 @Component
+@ConditionalOnEmbeddedMode
 class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     static final String RECORDS_FILE = "records.ndjson";

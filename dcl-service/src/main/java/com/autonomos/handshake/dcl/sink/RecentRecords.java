@@ -25,12 +25,12 @@ public class RecentRecords {
     private final Map<String, Ring<DeliveredRecord>> records = new ConcurrentHashMap<>();
     private final Map<String, Ring<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
 
-    RecentRecords(SinkProperties properties) {
+    public RecentRecords(SinkProperties properties) {
         this.perConnector = properties.ringSize();
         this.budget = properties.ringBudget();
     }
 
-    void add(String connectorId, List<DeliveredRecord> delivered, List<DeadLetter> dead) {
+    public void add(String connectorId, List<DeliveredRecord> delivered, List<DeadLetter> dead) {
         if (!delivered.isEmpty()) {
             ring(records, connectorId).addAll(delivered, capacity(records));
         }
@@ -54,7 +54,7 @@ public class RecentRecords {
     }
 
     /** Drops the connector's rings (it was deleted). */
-    void release(String connectorId) {
+    public void release(String connectorId) {
         records.remove(connectorId);
         deadLetters.remove(connectorId);
     }

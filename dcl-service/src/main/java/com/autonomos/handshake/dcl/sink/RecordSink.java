@@ -29,4 +29,15 @@ public interface RecordSink {
      * {@link #write} for the same id (the connector created again) opens it afresh.
      */
     void release(String connectorId);
+
+    /**
+     * Stores a settled batch. A sink that keeps counters (cluster mode) stores them in the same atomic step as the
+     * records, and refuses a stale lease epoch with {@link LeaseLostException}; the embedded sink writes the records
+     * (the local meters count them).
+     */
+    default void settle(SettledBatch batch) {
+        if (!batch.records().isEmpty() || !batch.deadLetters().isEmpty()) {
+            write(batch.connectorId(), batch.records(), batch.deadLetters());
+        }
+    }
 }

@@ -54,8 +54,10 @@ public class IngestTelemetry {
     private final Instant serviceStarted;
     /** What deleted connectors counted, folded into one reading (guarded by this). */
     private ConnectorMeters.Reading retired;
+    private final SharedCounters shared;
 
-    public IngestTelemetry(MeterRegistry registry, Clock clock) {
+    public IngestTelemetry(MeterRegistry registry, Clock clock, SharedCounters shared) {
+        this.shared = shared;
         this.registry = registry;
         this.clock = clock;
         this.serviceStarted = clock.instant();
@@ -71,8 +73,12 @@ public class IngestTelemetry {
         meters.values().forEach(m -> m.sampleRate(now));
     }
 
+    /** Cluster mode: the counters in Redis (the same from every worker) plus this worker's in-flight lines and rate. */
     TelemetryCounts counts(String connectorId) {
-        return meters(connectorId).snapshot(clock.instant(), System.nanoTime());
+        TelemetryCounts local = meters(connectorId).snapshot(clock.instant(), System.nanoTime());
+        return shared.counters(connectorId)
+                .map(c -> SharedCounters.toCounts(c, local.inFlight(), local.tps(), local.uptimeSeconds()))
+                .orElse(local);
     }
 
     /**
@@ -93,8 +99,31 @@ public class IngestTelemetry {
         owned.forEach(registry::remove);
     }
 
-    /** Sum over every connector this process has run (including deleted ones). */
-    TelemetryCounts totals() {
+    /**
+     * Embedded mode: the sum over every connector this process has run (including deleted ones). Cluster mode: the
+     * sum of the Redis counters of the cluster's connectors.
+     */
+    TelemetryCounts totals(List<String> connectorIds) {
+        if (shared == SharedCounters.NONE) {
+            return totals();
+        }
+        Map<String, Long> sum = new java.util.HashMap<>();
+        long inFlight = 0;
+        double tps = 0;
+        for (String id : connectorIds) {
+            shared.counters(id).ifPresent(c -> c.forEach((name, n) -> sum.merge(name, n, Long::sum)));
+            ConnectorMeters m = meters.get(id);
+            if (m != null) {
+                TelemetryCounts local = m.snapshot(clock.instant(), System.nanoTime());
+                inFlight += local.inFlight();
+                tps += local.tps();
+            }
+        }
+        return SharedCounters.toCounts(sum, inFlight, ConnectorMeters.round(tps),
+                Math.max(0, Duration.between(serviceStarted, clock.instant()).toSeconds()));
+    }
+
+    private TelemetryCounts totals() {
         Instant now = clock.instant();
         long nanos = System.nanoTime();
         List<ConnectorMeters.Reading> all = new ArrayList<>();

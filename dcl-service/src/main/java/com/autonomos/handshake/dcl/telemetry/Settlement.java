@@ -1,6 +1,8 @@
 package com.autonomos.handshake.dcl.telemetry;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What one batch of lines came to, tallied by the pipeline and applied to a connector's meters in one step
@@ -63,6 +65,36 @@ public final class Settlement {
             verified++;
         } else {
             verifyRefused++;
+        }
+    }
+
+    /**
+     * The non-zero counts of this batch by counter name, as cluster mode keeps them in Redis
+     * ({@code {prefix}:counters:{id}}); {@link SharedCounters} reads them back into telemetry.
+     */
+    public Map<String, Integer> counters() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        put(out, SharedCounters.LINES, lines());
+        for (DeliveryKind kind : DeliveryKind.values()) {
+            put(out, SharedCounters.DELIVERED + kind.tag(), delivered[kind.ordinal()]);
+        }
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            put(out, SharedCounters.DEAD_LETTERED + reason.wireName(), deadLettered[reason.ordinal()]);
+            put(out, SharedCounters.REPAIR_FAILED + reason.wireName(), repairFailures[reason.ordinal()]);
+        }
+        put(out, SharedCounters.KEEP_ALIVE, keepAlives);
+        put(out, SharedCounters.CHAOS, chaosControls);
+        put(out, SharedCounters.DRIFT, drift);
+        put(out, SharedCounters.REPAIRED, repairSuccess);
+        put(out, SharedCounters.VERIFIED, verified);
+        put(out, SharedCounters.VERIFY_REFUSED, verifyRefused);
+        put(out, SharedCounters.VERIFY_ERROR, verifyErrors);
+        return out;
+    }
+
+    private static void put(Map<String, Integer> out, String name, int n) {
+        if (n != 0) {
+            out.put(name, n);
         }
     }
 

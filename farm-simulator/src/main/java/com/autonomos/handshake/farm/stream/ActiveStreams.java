@@ -19,12 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ActiveStreams implements SmartLifecycle {
 
+    /** How many streams ever opened per seed: lets a test see that a failover opened each stream exactly once. */
+    private static final int MAX_SEEDS_TRACKED = 1000;
+
     private final AtomicInteger active = new AtomicInteger();
+    private final Map<Long, Long> openedBySeed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter openedTotal;
     private final Map<LineKind, Counter> lines = new EnumMap<>(LineKind.class);
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
 
     ActiveStreams(MeterRegistry registry) {
+        openedTotal = Counter.builder("farm.stream.opened").description("Streams opened").register(registry);
         Gauge.builder("farm.stream.active", active, AtomicInteger::get)
                 .description("Streams being served").register(registry);
         for (LineKind kind : LineKind.values()) {
@@ -39,6 +45,19 @@ class ActiveStreams implements SmartLifecycle {
 
     void opened() {
         active.incrementAndGet();
+    }
+
+    /** A stream request was accepted (counted once per connection, before its first line). */
+    void requested(long seed) {
+        openedTotal.increment();
+        if (openedBySeed.size() < MAX_SEEDS_TRACKED || openedBySeed.containsKey(seed)) {
+            openedBySeed.merge(seed, 1L, Long::sum);
+        }
+    }
+
+    /** Streams opened so far, per seed (the first {@value #MAX_SEEDS_TRACKED} seeds). */
+    Map<Long, Long> openedBySeed() {
+        return new java.util.TreeMap<>(openedBySeed);
     }
 
     void closed(long[] linesByKind) {

@@ -32,10 +32,20 @@ class StreamController {
             HttpServletResponse response) {
         StreamRequest request = StreamRequest.parse(query);
         FarmStream stream = new FarmStream(request.spec());
+        activeStreams.requested(request.spec().seed());
         return ResponseEntity.ok()
                 .contentType(NDJSON)
                 .header(SEED_HEADER, Long.toString(request.spec().seed()))
                 .body(new PacedStream(stream, request.speed(), properties, activeStreams, response::flushBuffer));
+    }
+
+    /** How many times each seed's stream was opened (for failover tests: a stream must be reopened exactly once). */
+    @GetMapping("/api/stream/synthetic/mulesoft/opened")
+    Map<String, Object> opened() {
+        Map<Long, Long> bySeed = activeStreams.openedBySeed();
+        Map<String, Long> shown = new java.util.LinkedHashMap<>();
+        bySeed.forEach((seed, n) -> shown.put(Long.toString(seed), n));
+        return Map.of("by_seed", shown, "total", bySeed.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @GetMapping("/api/stream/synthetic/mulesoft/sample")

@@ -13,6 +13,8 @@ import java.util.List;
  * @param qualityScore the Farm's quality score for a verified record, null otherwise
  * @param reconciled   fields taken from the record of truth after the Farm disputed them (policy
  *                     {@code reconcile}); null when nothing was reconciled
+ * @param workerId     cluster mode: the DCL worker that read and wrote the record; absent in embedded mode
+ * @param leaseEpoch   cluster mode: the fencing epoch of that worker's lease on the connector; absent in embedded mode
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvelopeMeta(
@@ -28,13 +30,15 @@ public record EnvelopeMeta(
         @JsonProperty("quality_score") Double qualityScore,
         @JsonProperty("mismatches") List<Mismatch> mismatches,
         @JsonProperty("verify_error") String verifyError,
-        @JsonProperty("reconciled") List<Reconciliation> reconciled) {
+        @JsonProperty("reconciled") List<Reconciliation> reconciled,
+        @JsonProperty("worker_id") String workerId,
+        @JsonProperty("lease_epoch") Long leaseEpoch) {
 
-    /** A record nothing was reconciled in. */
+    /** Embedded mode, nothing reconciled: no worker id, no lease. */
     public EnvelopeMeta(String connectorId, long configVersion, String source, Instant ingestTs, String traceId,
-            boolean isRepaired, List<String> repairedFields, List<DriftItem> drift, Boolean verified,
-            Double qualityScore, List<Mismatch> mismatches, String verifyError) {
+                        boolean isRepaired, List<String> repairedFields, List<DriftItem> drift, Boolean verified,
+                        Double qualityScore, List<Mismatch> mismatches, String verifyError) {
         this(connectorId, configVersion, source, ingestTs, traceId, isRepaired, repairedFields, drift, verified,
-                qualityScore, mismatches, verifyError, null);
+                qualityScore, mismatches, verifyError, null, null, null);
     }
 }

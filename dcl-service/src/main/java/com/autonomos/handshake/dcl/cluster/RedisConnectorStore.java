@@ -33,8 +33,10 @@ class RedisConnectorStore implements ConnectorStore {
             return 1
             """, Long.class);
 
-    /** KEYS: config hash, id set. ARGV: id, channel. */
+    /** KEYS: config hash, id set, retired version. ARGV: id, channel. The tombstone keeps the version growing. */
     static final RedisScript<Long> DELETE = RedisScript.of("""
+            local v = redis.call('HGET', KEYS[1], 'version')
+            if v then redis.call('SET', KEYS[3], v) end
             local n = redis.call('DEL', KEYS[1])
             redis.call('SREM', KEYS[2], ARGV[1])
             redis.call('PUBLISH', ARGV[2], ARGV[1])
@@ -93,7 +95,13 @@ class RedisConnectorStore implements ConnectorStore {
 
     @Override
     public void delete(String connectorId) {
-        redis.execute(DELETE, List.of(keys.connector(connectorId), keys.connectors()), connectorId,
-                keys.configChannel());
+        redis.execute(DELETE, List.of(keys.connector(connectorId), keys.connectors(), keys.retiredVersion(connectorId)),
+                connectorId, keys.configChannel());
+    }
+
+    @Override
+    public long retiredVersion(String connectorId) {
+        String v = redis.opsForValue().get(keys.retiredVersion(connectorId));
+        return v == null ? 0 : Long.parseLong(v);
     }
 }

@@ -11,6 +11,11 @@ record RedisKeys(String prefix) {
         return prefix + ":connector:" + id;
     }
 
+    /** The version a deleted connector had: a connector created again under the id continues from it. */
+    String retiredVersion(String id) {
+        return prefix + ":retired-version:" + id;
+    }
+
     /** Set of every connector id. */
     String connectors() {
         return prefix + ":connectors";

@@ -215,6 +215,20 @@ class RedisLuaStepsTests {
         }
     }
 
+    @Test
+    void aConnectorCreatedAgainAfterADeleteContinuesItsVersionsThroughAnyWorker() {
+        ConnectorRegistry one = registry();
+        one.provision(pkg("http://localhost:8088/a"));
+        one.provision(pkg("http://localhost:8088/b"));
+        assertThat(one.delete("shared")).isPresent();
+
+        ConnectorRegistry two = registry(); // another worker, created after the delete
+        ProvisionOutcome again = two.provision(pkg("http://localhost:8088/c"));
+
+        assertThat(again.current().version()).isEqualTo(3);
+        assertThat(local.redis.hasKey(local.keys.connector("shared"))).isTrue();
+    }
+
     private static ProvisioningPackage pkg(String target) {
         return new ProvisioningPackage("shared", "mulesoft_stream", target, ConnectorPolicy.repairing());
     }

@@ -179,7 +179,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
             return new ConnectorFiles(generator(records, buffer), generator(deadLetters, buffer), records,
                     deadLetters, lines(records), lines(deadLetters));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the sink of connector " + connectorId, e);
+            throw new UncheckedIOException("Cannot open the sink of connector " + connectorId + ": " + e, e);
         }
     }
 

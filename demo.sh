@@ -98,6 +98,8 @@ wait_ready aod-service "$AOD_PORT"
 say "all three ready. AOD Triage: http://localhost:$AOD_PORT/   DCL dashboard: http://localhost:$DCL_PORT/"
 
 say "DCL before the handshake: $(curl -fs "http://localhost:$DCL_PORT/api/ingest/config")"
+say "the simulator runs Farm-faithful (the default): stream values differ from the record of truth, so repaired"
+say "records arrive verified=false with the Farm's mismatches unless the Triage page's Reconcile box is ticked"
 say "asking AOD to find the route and provision DCL:"
 say "  curl -X POST http://localhost:$AOD_PORT/api/actions/provision-connector"
 HANDOFF="$(curl -s -w '\n%{http_code}' -X POST "http://localhost:$AOD_PORT/api/actions/provision-connector")"
@@ -112,7 +114,10 @@ if [[ "$MODE" == check ]]; then
       && grep -q 'Drift Detected' "$DEMO_DIR/dcl-service.log" && grep -q 'Repaired' "$DEMO_DIR/dcl-service.log"; then
       grep -E "$KEY_LINES" "$DEMO_DIR/dcl-service.log" | head -n 6
       say "telemetry: $(curl -fs "http://localhost:$DCL_PORT/api/ingest/telemetry")"
-      say "CHECK PASSED: handshake, Drift Detected and Repaired observed"
+      AUDIT="$(curl -fs "http://localhost:$DCL_PORT/api/connectors/mule_auto_01/audit")"
+      say "audit (counters against a recount of DCL's files): $AUDIT"
+      [[ "$AUDIT" == *'"balanced":true'* ]] || fail "CHECK FAILED: the audit does not balance"
+      say "CHECK PASSED: handshake, Drift Detected and Repaired observed, audit balanced"
       exit 0
     fi
     sleep 1

@@ -7,6 +7,7 @@
   const list = document.getElementById('detections');
   const result = document.getElementById('handoff-result');
   const chaos = document.getElementById('chaos-toggle');
+  const reconcile = document.getElementById('reconcile-toggle');
   const template = document.getElementById('detection-template');
   let dashboardUrl = null;
 
@@ -102,6 +103,8 @@
         ['Version', dcl.version],
         ['Target URL', dcl.target_url],
         ['Previous target', dcl.previous_target_url],
+        ['Reconcile', body.targeting_package && body.targeting_package.policy
+          && body.targeting_package.policy.reconcile ? 'on' : 'off'],
       ]),
       dashboardLink());
   }
@@ -129,7 +132,7 @@
       const response = await fetch('api/actions/provision-connector', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-        body: JSON.stringify({ platform: platform, chaos: chaos.checked }),
+        body: JSON.stringify({ platform: platform, chaos: chaos.checked, reconcile: reconcile.checked }),
       });
       let body = null;
       try { body = await response.json(); } catch (notJson) { body = null; }

@@ -50,12 +50,23 @@
       const key = dd.getAttribute('data-counter');
       dd.textContent = formatNumber(counts[key], key);
     });
-    const sum = counts.delivered + counts.dead_lettered + counts.control;
-    const identity = document.getElementById('identity');
-    identity.textContent = 'received ' + formatNumber(counts.lines_received) + ' = delivered '
-      + formatNumber(counts.delivered) + ' + dead-lettered ' + formatNumber(counts.dead_lettered)
-      + ' + control ' + formatNumber(counts.control) + (sum === counts.lines_received ? '  ✓' : '  ✗');
-    identity.className = 'identity ' + (sum === counts.lines_received ? 'ok' : 'bad');
+  }
+
+  // --- audit: the counters against a recount of the stores (GET /api/connectors/{id}/audit) ------------------
+  function refreshAudit() {
+    if (!selectedConnector) return;
+    const id = selectedConnector;
+    fetch('/api/connectors/' + encodeURIComponent(id) + '/audit').then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (audit) {
+      if (!audit) return;
+      const identity = document.getElementById('identity');
+      identity.textContent = 'audit ' + id + ': counted ' + formatNumber(audit.counted.delivered) + ' delivered + '
+        + formatNumber(audit.counted.dead_lettered) + ' dead-lettered, stored ' + formatNumber(audit.stored.delivered)
+        + ' + ' + formatNumber(audit.stored.dead_lettered) + (audit.balanced ? '  ✓' : '  ✗')
+        + '  (checked ' + new Date(audit.checked_at).toLocaleTimeString() + ')';
+      identity.className = 'identity ' + (audit.balanced ? 'ok' : 'bad');
+    }).catch(function () { /* next poll */ });
   }
 
   function renderConnectors(connectors) {
@@ -81,7 +92,7 @@
       row.appendChild(el('th', c.connector_id));
       row.lastChild.setAttribute('scope', 'row');
       ['lines_received', 'delivered', 'dead_lettered', 'control', 'drift_detected', 'repaired_success',
-        'verified_count', 'verified_failed', 'tps', 'quality_score'].forEach(function (key) {
+        'verified_count', 'verified_failed', 'reconciled', 'tps', 'quality_score'].forEach(function (key) {
         const cell = el('td', formatNumber(c[key], key));
         cell.dataset.counter = key;
         row.appendChild(cell);
@@ -91,6 +102,7 @@
     if (connectors.length && !connectors.some(function (c) { return c.connector_id === selectedConnector; })) {
       selectedConnector = connectors[0].connector_id;
       refreshTables();
+      refreshAudit();
     }
   }
 
@@ -157,6 +169,15 @@
         row.appendChild(fields);
         const verified = meta.verified === undefined || meta.verified === null ? 'clean' : String(meta.verified);
         row.appendChild(el('td', verified, 'verified-' + meta.verified));
+        const disputed = el('td', null, 'disputed');
+        if (meta.verified === false) {
+          (meta.mismatches || []).forEach(function (m) { disputed.appendChild(el('mark', m.field, 'disputed-field')); });
+          if (meta.verify_error) disputed.appendChild(el('span', meta.verify_error, 'verify-error'));
+        }
+        row.appendChild(disputed);
+        const reconciled = el('td', null, 'reconciled');
+        (meta.reconciled || []).forEach(function (r) { reconciled.appendChild(el('mark', r.field, 'reconciled-field')); });
+        row.appendChild(reconciled);
         row.appendChild(el('td', payload.total_amount));
         body.appendChild(row);
       });
@@ -186,4 +207,5 @@
   fetch('/api/ingest/telemetry').then(function (r) { return r.json(); }).then(onTelemetry).catch(function () {});
   connect();
   setInterval(refreshTables, 2000);
+  setInterval(refreshAudit, 3000);
 })();

@@ -2,6 +2,7 @@ package com.autonomos.handshake.bench;
 
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * The exact bytes the simulator serves for a stream query, generated in-process with {@link FarmStream} (the HTTP
  * endpoint writes the same generator's output). Only the query parameters the harness uses are understood:
- * {@code seed, limit, chaos, chaos_rate, spike_seconds}; the rest keep the endpoint's defaults.
+ * {@code seed, limit, chaos, chaos_rate, spike_seconds, truth}; the rest keep the endpoint's defaults.
  */
 public final class Corpus {
 
@@ -32,6 +33,7 @@ public final class Corpus {
             throw new IllegalArgumentException("a reproducible stream needs a seed: " + query);
         }
         StreamSpec spec = StreamSpec.of(Long.parseLong(q.get("seed")))
+                .withTruth(Truth.valueOf(q.getOrDefault("truth", "id").toUpperCase(java.util.Locale.ROOT)))
                 .withLimit(q.containsKey("limit") ? Long.parseLong(q.get("limit")) : StreamSpec.ENDLESS)
                 .withSpikeSeconds(Integer.parseInt(q.getOrDefault("spike_seconds",
                         Integer.toString(StreamSpec.DEFAULT_SPIKE_SECONDS))));
@@ -49,7 +51,11 @@ public final class Corpus {
     /** The stream's lines without their line endings. */
     public static byte[][] lines(String query) {
         byte[] all = bytes(query);
-        byte[][] out = new byte[(int) spec(query).limit()][];
+        int wireLines = 0; // an empty-line chaos entry puts up to three lines on the wire
+        for (byte b : all) {
+            wireLines += b == '\n' ? 1 : 0;
+        }
+        byte[][] out = new byte[wireLines][];
         int n = 0;
         int start = 0;
         for (int i = 0; i < all.length; i++) {

@@ -40,7 +40,10 @@ final class HandshakeStack implements AutoCloseable {
     }
 
     static ServiceProcess startDcl(Path dataDir, int port, int farmPort, String token) {
+        // A finite seeded test stream is read once (the Farm's real stream is endless and never ends cleanly), so
+        // counts can be compared with the simulator's manifest: dcl.ingest.reconnect.on-end=false.
         return ServiceProcess.start("dcl-service", port, Map.of(
+                "DCL_INGEST_RECONNECT_ONEND", "false",
                 "DCL_PROVISION_TOKEN", token,
                 "DCL_DATA_DIR", dataDir.toString(),
                 "DCL_ALLOWED_SOURCES", "localhost:" + farmPort + ",127.0.0.1:" + farmPort));

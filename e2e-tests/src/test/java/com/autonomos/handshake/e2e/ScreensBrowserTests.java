@@ -85,10 +85,19 @@ class ScreensBrowserTests {
         waitFor(Duration.ofSeconds(120), () -> logContains("Drift Detected") && logContains("Repaired") ? true : null);
         assertThat(browser.findElement(By.cssSelector("#connectors tbody")).getText())
                 .contains("mule_auto_01").contains("?chaos=true");
-        assertThat(browser.findElement(By.id("identity")).getAttribute("class")).contains("ok");
+        // the conservation mark is the audit (counters against a recount of DCL's files), polled every few seconds
+        waitFor(Duration.ofSeconds(15), () -> browser.findElement(By.id("identity")).getAttribute("class")
+                .contains("ok") ? true : null);
+        assertThat(browser.findElement(By.id("identity")).getText()).contains("audit mule_auto_01").contains("✓");
         // the counters follow the once-a-second telemetry event, which may trail the log line by a tick
         waitFor(Duration.ofSeconds(10), () -> repairedShownFor("mule_auto_01") > 0 ? true : null);
         screenshot("dashboard.png");
+        // the Farm-faithful simulator: a repaired record is unverified, and the table names the fields the Farm
+        // disputed (the recent-records table shows the latest 15; a repaired one passes by every few seconds)
+        String disputed = waitFor(Duration.ofSeconds(90), () -> browser.findElements(
+                By.cssSelector("#records tr.repaired .disputed-field")).stream().map(WebElement::getText)
+                .filter(t -> !t.isBlank()).findFirst().orElse(null));
+        assertThat(disputed).isIn("vendor.vendor_id", "billing_address", "total_amount", "invoice_date");
     }
 
     @Test

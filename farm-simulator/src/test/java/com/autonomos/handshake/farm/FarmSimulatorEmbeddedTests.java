@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,10 +30,10 @@ class FarmSimulatorEmbeddedTests {
             String base = "http://localhost:" + port + "/api/stream/synthetic/mulesoft";
 
             HttpResponse<byte[]> fast = http.send(HttpRequest.newBuilder(URI.create(base
-                    + "?speed=fast&seed=77&limit=500&chaos=true&spike_seconds=0")).build(),
+                    + "?truth=stream&speed=fast&seed=77&limit=500&chaos=true&spike_seconds=0")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(fast.statusCode()).isEqualTo(200);
-            assertThat(fast.body()).isEqualTo(new FarmStream(StreamSpec.of(77).withChaos(0.1).withSpikeSeconds(0)
+            assertThat(fast.body()).isEqualTo(new FarmStream(StreamSpec.of(77).withTruth(Truth.STREAM).withChaos(0.1).withSpikeSeconds(0)
                     .withLimit(500)).toBytes());
 
             // Endless at normal speed: lines keep coming, paced (about 10/s) by the in-code defaults.

@@ -52,6 +52,7 @@ class HandoffService {
         String platform = request == null || request.platform() == null ? properties.defaultPlatform()
                 : request.platform();
         boolean chaos = request == null || request.chaos() == null ? properties.defaultChaos() : request.chaos();
+        boolean reconcile = request != null && Boolean.TRUE.equals(request.reconcile());
         long started = System.nanoTime();
 
         MiddlewareDetection detection = scans.scan(platform).orElseThrow(() -> unknownPlatform(platform));
@@ -65,7 +66,7 @@ class HandoffService {
             throw new HandoffFailedException(HandoffOutcome.ROUTE_NOT_DETECTED.status(), problem, null);
         }
 
-        ProvisioningPackage targetingPackage = targetingPackage(detection, chaos);
+        ProvisioningPackage targetingPackage = targetingPackage(detection, chaos, reconcile);
         try {
             DclClient.Provisioned provisioned = dcl.provision(targetingPackage);
             finish(HandoffOutcome.SENT, platform, targetingPackage, provisioned.attempts(), 200, started,
@@ -91,13 +92,14 @@ class HandoffService {
         }
     }
 
-    private ProvisioningPackage targetingPackage(MiddlewareDetection detection, boolean chaos) {
+    private ProvisioningPackage targetingPackage(MiddlewareDetection detection, boolean chaos, boolean reconcile) {
         UriComponentsBuilder target = UriComponentsBuilder.fromUriString(detection.detectedUrl());
         if (chaos) {
             target.queryParam("chaos", "true");
         }
         return new ProvisioningPackage(properties.connectorId(), properties.sourceType(),
-                target.build().toUriString(), new ConnectorPolicy(properties.repairEnabled(), false, null));
+                target.build().toUriString(),
+                new ConnectorPolicy(properties.repairEnabled(), false, null).withReconcile(reconcile));
     }
 
     private HandoffFailedException unknownPlatform(String platform) {

@@ -134,7 +134,7 @@ class HandoffTests {
                 .withRequestBody(equalToJson("""
                         {"connector_id":"mule_auto_01","source_type":"mulesoft_stream",
                          "target_url":"%s?chaos=true",
-                         "policy":{"repair_enabled":true,"require_verified":false}}""".formatted(route))));
+                         "policy":{"repair_enabled":true,"require_verified":false,"reconcile":false}}""".formatted(route))));
         assertThat(handoffs("sent")).isEqualTo(sentBefore + 1);
     }
 
@@ -149,7 +149,7 @@ class HandoffTests {
         peers.verify(1, postRequestedFor(urlEqualTo(PROVISION))
                 .withRequestBody(equalToJson("""
                         {"connector_id":"mule_auto_01","source_type":"mulesoft_stream","target_url":"%s",
-                         "policy":{"repair_enabled":true,"require_verified":false}}""".formatted(route))));
+                         "policy":{"repair_enabled":true,"require_verified":false,"reconcile":false}}""".formatted(route))));
     }
 
     @Test
@@ -161,6 +161,22 @@ class HandoffTests {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().at("/detection/platform").asString()).isEqualTo("mulesoft");
         assertThat(answer.json().at("/targeting_package/target_url").asString()).isEqualTo(route + "?chaos=true");
+    }
+
+    @Test
+    void reconcileTrueAsksDclToReconcileAndTheSeedsPackageStaysTheDefault() {
+        dclProvisions(route + "?chaos=true", 4);
+
+        Answer answer = aod.post(HANDOFF, "application/json", "{\"chaos\":true,\"reconcile\":true}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().at("/targeting_package/policy/reconcile").asBoolean()).isTrue();
+        peers.verify(1, postRequestedFor(urlEqualTo(PROVISION))
+                .withRequestBody(equalToJson("""
+                        {"connector_id":"mule_auto_01","source_type":"mulesoft_stream",
+                         "target_url":"%s?chaos=true",
+                         "policy":{"repair_enabled":true,"require_verified":false,"reconcile":true}}"""
+                        .formatted(route))));
     }
 
     @Test

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** What a framed line turned out to be, on its way to being settled. */
 sealed interface Classified {
 
-    /** A blank keep-alive ({@code chaos == null}) or a {@code _chaos} control line; not data. */
+    /** A {@code _chaos} control line, or ({@code chaos == null}) an empty line of a source whose policy skips them. */
     record Control(String chaos, long delaySeconds) implements Classified {
         static final Control KEEP_ALIVE = new Control(null, 0);
     }

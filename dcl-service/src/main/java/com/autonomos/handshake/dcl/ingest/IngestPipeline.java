@@ -171,6 +171,10 @@ class IngestPipeline implements DisposableBean {
 
     private Classified classifyLine(StreamSession session, ReadState read, Frame frame) {
         Classified c = classifier.classify(frame);
+        if (c instanceof Classified.Rejected r && r.reason() == DeadLetterReason.EMPTY_LINE
+                && session.config().policy() != null && session.config().policy().skipsEmptyLines()) {
+            return Classified.Control.KEEP_ALIVE; // policy empty_lines: skip, this source's blank lines are keep-alives
+        }
         if (c instanceof Classified.Control control && control.chaos() != null) {
             if (control.delaySeconds() > 0) {
                 read.spikeDeadline = System.nanoTime()
@@ -228,15 +232,20 @@ class IngestPipeline implements DisposableBean {
                 settleRepaired(session, now, r, tally, delivered, dead);
             }
         }
-        if (!delivered.isEmpty() || !dead.isEmpty()) {
-            try {
-                sink.write(id, delivered, dead);
-            } catch (RuntimeException e) {
-                tally = sinkRefused(session, now, batch, e);
+        // written and counted in one step (audits compare the two); a sink that refuses the batch dead-letters it
+        Settlement applied = session.meters().quiesced(() -> {
+            Settlement counted = tally;
+            if (!delivered.isEmpty() || !dead.isEmpty()) {
+                try {
+                    sink.write(id, delivered, dead);
+                } catch (RuntimeException e) {
+                    counted = sinkRefused(session, now, batch, e);
+                }
             }
-        }
-        session.meters().settle(tally);
-        read.settled.addAndGet(tally.lines());
+            session.meters().settle(counted);
+            return counted;
+        });
+        read.settled.addAndGet(applied.lines());
         if (!delivered.isEmpty() || !dead.isEmpty()) {
             session.firstRecordSettled();
         }
@@ -284,12 +293,13 @@ class IngestPipeline implements DisposableBean {
             dead.add(new DeadLetter(session.connectorId(), session.config().version(), DeadLetterReason.STREAM_ABORTED,
                     detail, null, false, now));
         }
-        try {
-            sink.write(session.connectorId(), List.of(), dead);
-        } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
-            // counted below all the same; the error is in the log line
-        }
-        session.meters().settle(tally);
+        session.meters().settle(tally, () -> {
+            try {
+                sink.write(session.connectorId(), List.of(), dead);
+            } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
+                // counted all the same; the error is in the log line
+            }
+        });
         read.settled.addAndGet(missing);
         session.logs().failure().info(() -> "Stream aborted connector=" + session.connectorId() + " unsettled="
                 + missing + " error=\"" + e + "\"");
@@ -313,11 +323,15 @@ class IngestPipeline implements DisposableBean {
             return;
         }
         tally.repaired();
+        if (o.wasReconciled()) {
+            tally.reconciled();
+        }
         boolean verified = o.verified();
         tally.delivered(verified ? DeliveryKind.REPAIRED_VERIFIED : DeliveryKind.REPAIRED_UNVERIFIED);
         delivered.add(new DeliveredRecord(meta(session, now, true, o.repairedFields(), d.drift(), o), o.repaired()));
         session.logs().repaired().info(() -> "Repaired connector=" + session.connectorId()
-                + " invoice_id=" + invoiceId(o.repaired()) + " fields=" + o.repairedFields() + " verified=" + verified);
+                + " invoice_id=" + invoiceId(o.repaired()) + " fields=" + o.repairedFields() + " verified=" + verified
+                + (o.wasReconciled() ? " reconciled=" + o.reconciled().stream().map(x -> x.field()).toList() : ""));
     }
 
     private static EnvelopeMeta meta(StreamSession session, Instant now, boolean repaired, List<String> repairedFields,
@@ -328,7 +342,8 @@ class IngestPipeline implements DisposableBean {
                 outcome == null ? null : outcome.verified(),
                 v == null ? null : v.qualityScore(),
                 v == null ? null : v.mismatches(),
-                outcome == null ? null : outcome.verifyError());
+                outcome == null ? null : outcome.verifyError(),
+                outcome == null || !outcome.wasReconciled() ? null : outcome.reconciled());
     }
 
     /** A W3C-format trace id: 32 lowercase hex digits, not all zero (no {@code String.format}: it runs per record). */

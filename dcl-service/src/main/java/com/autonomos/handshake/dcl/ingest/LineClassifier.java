@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses a framed line under tightened Jackson constraints and classifies it: dead letter (malformed, not an object,
- * too large), control ({@code _chaos} without {@code invoice_id}, or blank), clean or drifted record. The Farm's
+ * too large, empty line), control ({@code _chaos} without {@code invoice_id}), clean or drifted record. An empty or
+ * whitespace-only line is a dead letter {@code empty_line} here (the public Farm's malformed chaos sends them); a
+ * connector whose policy says they are keep-alives turns it into control in the pipeline. The Farm's
  * {@code _chaos_injected} / {@code _drift_type} tags are never consulted. Stateless and thread-safe.
  *
  * <p>A clean record also carries its line as {@link Classified.Clean#json()} when the line is a faithful, standalone
@@ -67,7 +69,8 @@ final class LineClassifier {
                     "line of " + frame.length() + " bytes exceeds max-line-bytes " + maxLineBytes, raw(bytes), true);
         }
         if (blank(bytes)) {
-            return Classified.Control.KEEP_ALIVE;
+            return new Classified.Rejected(DeadLetterReason.EMPTY_LINE, "empty or whitespace-only line", raw(bytes),
+                    false);
         }
         JsonNode node;
         boolean unique = true;

@@ -3,6 +3,8 @@ package com.autonomos.handshake.dcl.repair;
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
+import com.autonomos.handshake.contracts.ingest.Mismatch;
+import com.autonomos.handshake.contracts.ingest.Reconciliation;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
@@ -42,6 +44,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Verification: the Farm's verdict is kept as it is; an error or timeout leaves it null with a
  *       {@code verifyError} (never verified). With {@code require_verified}, anything not verified is
  *       {@code verify_failed}, the repaired copy kept for the dead letter.</li>
+ *   <li>Reconciliation ({@code policy.reconcile}): when the Farm answers "not verified" with mismatches, those fields
+ *       are taken from the record of truth already fetched (each listed with the stream's and the truth's value),
+ *       and the record is verified once more; its verdict is the one kept. Nothing is reconciled without a verdict
+ *       to go by (an errored verification stays unverified).</li>
  * </ul>
  * Whether to repair at all ({@code policy.repair_enabled}) is the pipeline's decision. The returned Mono never errors.
  */
@@ -82,8 +88,7 @@ class FarmRecordRepairer implements RecordRepairer {
         ConnectorPolicy policy = config.policy();
         return origin(config)
                 .flatMap(origin -> recordOfTruth(origin, invoiceId)
-                        .map(truth -> patch(record, drift, truth, invoiceId))
-                        .flatMap(patched -> verify(policy, origin, patched)))
+                        .flatMap(truth -> verify(policy, origin, patch(record, drift, truth, invoiceId), truth)))
                 .onErrorResume(Failure.class, failure -> Mono.just(failure.outcome))
                 .onErrorResume(e -> Mono.just(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
                         "unexpected repair error: " + describe(e), null, List.of())))
@@ -189,13 +194,54 @@ class FarmRecordRepairer implements RecordRepairer {
         return new Patched(repaired, List.copyOf(fields));
     }
 
-    private Mono<RepairOutcome> verify(ConnectorPolicy policy, URI origin, Patched patched) {
+    private Mono<RepairOutcome> verify(ConnectorPolicy policy, URI origin, Patched patched, JsonNode truth) {
         return verification.verify(origin, patched.record())
-                .map(result -> verified(policy, patched, result, null))
-                .onErrorResume(e -> Mono.just(verified(policy, patched, null, "verification failed: " + describe(e))));
+                .flatMap(result -> {
+                    if (policy == null || !policy.reconcile() || result.verified() || result.mismatches() == null) {
+                        return Mono.just(verified(policy, patched, result, null, List.of()));
+                    }
+                    List<Reconciliation> reconciled = reconcile(patched.record(), result.mismatches(), truth);
+                    if (reconciled.isEmpty()) {
+                        return Mono.just(verified(policy, patched, result, null, List.of()));
+                    }
+                    return verification.verify(origin, patched.record())
+                            .map(again -> verified(policy, patched, again, null, reconciled))
+                            .onErrorResume(e -> Mono.just(verified(policy, patched, null,
+                                    "verification after reconciliation failed: " + describe(e), reconciled)));
+                })
+                .onErrorResume(e -> Mono.just(verified(policy, patched, null, "verification failed: " + describe(e),
+                        List.of())));
     }
 
-    private static RepairOutcome verified(ConnectorPolicy policy, Patched patched, VerifyResult result, String verifyError) {
+    /**
+     * Replaces, in {@code record}, every field the Farm disputed with the record of truth's value; a field the truth
+     * does not have (or a path that cannot be set) is left as it is. Package-private for the tests.
+     */
+    static List<Reconciliation> reconcile(ObjectNode record, List<Mismatch> mismatches, JsonNode truth) {
+        List<Reconciliation> reconciled = new ArrayList<>(mismatches.size());
+        for (Mismatch mismatch : mismatches) {
+            FieldPath path;
+            JsonNode truthValue;
+            try {
+                path = FieldPath.parse(mismatch.field());
+                truthValue = path.get(truth);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (truthValue == null || truthValue.isMissingNode()) {
+                continue;
+            }
+            JsonNode streamValue = path.get(record);
+            streamValue = streamValue == null || streamValue.isMissingNode() ? null : streamValue.deepCopy();
+            if (path.set(record, truthValue.deepCopy())) {
+                reconciled.add(new Reconciliation(mismatch.field(), streamValue, truthValue));
+            }
+        }
+        return List.copyOf(reconciled);
+    }
+
+    private static RepairOutcome verified(ConnectorPolicy policy, Patched patched, VerifyResult result,
+            String verifyError, List<Reconciliation> reconciled) {
         boolean verified = result != null && result.verified();
         if (policy != null && policy.requireVerified() && !verified) {
             String detail = verifyError != null ? verifyError
@@ -203,9 +249,10 @@ class FarmRecordRepairer implements RecordRepairer {
                             + (result.mismatches() == null ? List.of()
                                     : result.mismatches().stream().map(m -> m.field()).toList()));
             return new RepairOutcome(patched.record(), patched.fields(), result, verifyError,
-                    DeadLetterReason.VERIFY_FAILED, detail);
+                    DeadLetterReason.VERIFY_FAILED, detail, reconciled);
         }
-        return new RepairOutcome(patched.record(), patched.fields(), result, verifyError, null, verifyError);
+        return new RepairOutcome(patched.record(), patched.fields(), result, verifyError, null, verifyError,
+                reconciled);
     }
 
     private static RepairOutcome failed(DeadLetterReason reason, String detail, ObjectNode repaired, List<String> fields) {

@@ -2,6 +2,7 @@ package com.autonomos.handshake.dcl.repair;
 
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
+import com.autonomos.handshake.contracts.ingest.Reconciliation;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param verification   the Farm's verdict, null when verification errored ({@code verifyError} says why)
  * @param failure        why the record cannot be delivered (unrepairable, repair_unavailable, verify_failed), else null
  * @param detail         human-readable detail for a failure or a verify error
+ * @param reconciled     fields taken from the record of truth after the Farm disputed them (policy {@code reconcile});
+ *                       empty when nothing was reconciled; {@code verification} is then the second verdict
  */
 public record RepairOutcome(
         ObjectNode repaired,
@@ -22,7 +25,22 @@ public record RepairOutcome(
         VerifyResult verification,
         String verifyError,
         DeadLetterReason failure,
-        String detail) {
+        String detail,
+        List<Reconciliation> reconciled) {
+
+    public RepairOutcome {
+        reconciled = reconciled == null ? List.of() : List.copyOf(reconciled);
+    }
+
+    /** An outcome without reconciliation. */
+    public RepairOutcome(ObjectNode repaired, List<String> repairedFields, VerifyResult verification,
+            String verifyError, DeadLetterReason failure, String detail) {
+        this(repaired, repairedFields, verification, verifyError, failure, detail, List.of());
+    }
+
+    public boolean wasReconciled() {
+        return !reconciled.isEmpty();
+    }
 
     public boolean succeeded() {
         return failure == null;

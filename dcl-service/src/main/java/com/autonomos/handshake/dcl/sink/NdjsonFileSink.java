@@ -6,6 +6,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -94,6 +96,48 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         out.writeRaw('\n');
     }
 
+    /**
+     * Flushes the connector's files and counts their newline-terminated lines, minus those that were there when this
+     * process opened them (the counters live for the process; the files outlive it).
+     */
+    @Override
+    public StoredCounts stored(String connectorId) {
+        ConnectorFiles f = files.computeIfAbsent(connectorId, this::open);
+        synchronized (f) {
+            try {
+                f.records.flush();
+                f.deadLetters.flush();
+            } catch (JacksonIOException e) {
+                throw new UncheckedIOException("Cannot flush the sink of connector " + connectorId, e.getCause());
+            }
+        }
+        try {
+            return new StoredCounts(lines(f.recordsFile) - f.recordsBefore, lines(f.deadLettersFile) - f.deadLettersBefore);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot recount the sink of connector " + connectorId, e);
+        }
+    }
+
+    /** Newline-terminated lines of a file (a torn last line is not counted); 0 when there is no file. */
+    static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long count = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(buffer.clear()) > 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    if (buffer.get() == '\n') {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     @Override
     public void flush() {
         files.forEach((id, f) -> {
@@ -128,8 +172,10 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         try {
             Path dir = Files.createDirectories(dataDir.resolve(connectorId));
             int buffer = (int) properties.writeBuffer().toBytes();
-            return new ConnectorFiles(generator(dir.resolve(RECORDS_FILE), buffer),
-                    generator(dir.resolve(DEAD_LETTERS_FILE), buffer));
+            Path records = dir.resolve(RECORDS_FILE);
+            Path deadLetters = dir.resolve(DEAD_LETTERS_FILE);
+            return new ConnectorFiles(generator(records, buffer), generator(deadLetters, buffer), records,
+                    deadLetters, lines(records), lines(deadLetters));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the sink of connector " + connectorId, e);
         }
@@ -183,7 +229,8 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         return PHASE;
     }
 
-    /** The two append streams of one connector. */
-    private record ConnectorFiles(JsonGenerator records, JsonGenerator deadLetters) {
+    /** The two append streams of one connector, and how many lines each file had when this process opened it. */
+    private record ConnectorFiles(JsonGenerator records, JsonGenerator deadLetters, Path recordsFile,
+                                  Path deadLettersFile, long recordsBefore, long deadLettersBefore) {
     }
 }

@@ -21,4 +21,12 @@ public interface RecordSink {
      * {@link #write} for the same id (the connector created again) opens it afresh.
      */
     void release(String connectorId);
+
+    /**
+     * Recounts, at call time, what the stores hold for the connector: entries written by this sink since it started
+     * (the embedded files: newline-terminated lines appended by this process; Redis: entries ever added to the
+     * streams). The caller holds the connector's settle step still (see {@code ConnectorMeters#quiesced}), so the
+     * answer can be compared with the counters.
+     */
+    StoredCounts stored(String connectorId);
 }

@@ -20,6 +20,8 @@ public final class ConnectorMeters {
     private static final int RATE_SAMPLES = 11;
 
     private final Object lock = new Object();
+    /** Held while a batch is written to the sink and counted, and while an audit compares the two. */
+    private final Object settleLock = new Object();
     private final Counter linesRead;
     private final Counter[] delivered = new Counter[DeliveryKind.values().length];
     private final Counter[] deadLetters = new Counter[DeadLetterReason.values().length];
@@ -31,6 +33,7 @@ public final class ConnectorMeters {
     private final Counter verified;
     private final Counter verifyRefused;
     private final Counter verifyErrors;
+    private final Counter reconciled;
     private final Counter switches;
     private final Counter reconnects;
     private final Timer switchLatency;
@@ -64,6 +67,8 @@ public final class ConnectorMeters {
         verified = verification(registry, connectorId, "verified");
         verifyRefused = verification(registry, connectorId, "failed");
         verifyErrors = verification(registry, connectorId, "error");
+        reconciled = counter(registry, "dcl.records.reconciled", connectorId,
+                "Repaired records whose disputed fields were taken from the record of truth and verified again");
         switches = counter(registry, "dcl.connector.switches", connectorId, "Switches of a running connector to a new config version");
         reconnects = counter(registry, "dcl.stream.reconnects", connectorId, "Stream reconnect attempts");
         switchLatency = Timer.builder("dcl.connector.switch.latency").tag("connector", connectorId)
@@ -95,6 +100,21 @@ public final class ConnectorMeters {
         }
     }
 
+    /** Writes a batch to the sink ({@code write}) and counts it, as one step that an audit never sees half done. */
+    public void settle(Settlement s, Runnable write) {
+        synchronized (settleLock) {
+            write.run();
+            settle(s);
+        }
+    }
+
+    /** Runs {@code audit} while no batch is being written or counted, so counters and stores can be compared. */
+    public <T> T quiesced(java.util.function.Supplier<T> audit) {
+        synchronized (settleLock) {
+            return audit.get();
+        }
+    }
+
     public void settle(Settlement s) {
         synchronized (lock) {
             for (int i = 0; i < delivered.length; i++) {
@@ -111,6 +131,7 @@ public final class ConnectorMeters {
             add(verified, s.verified);
             add(verifyRefused, s.verifyRefused);
             add(verifyErrors, s.verifyErrors);
+            add(reconciled, s.reconciled);
         }
     }
 
@@ -198,6 +219,7 @@ public final class ConnectorMeters {
                 dead += (long) c.count();
             }
             long toxic = (long) deadLetters[DeadLetterReason.MALFORMED.ordinal()].count()
+                    + (long) deadLetters[DeadLetterReason.EMPTY_LINE.ordinal()].count()
                     + (long) deadLetters[DeadLetterReason.NOT_AN_OBJECT.ordinal()].count()
                     + (long) deadLetters[DeadLetterReason.TOO_LARGE.ordinal()].count();
             long control = (long) keepAlives.count() + (long) chaosControls.count();
@@ -213,7 +235,7 @@ public final class ConnectorMeters {
             long processed = deliveredAll + dead;
             return new Reading(new TelemetryCounts(read, read - received, received, deliveredAll, dead, control, processed, toxic,
                     driftCount, repaired, failed, (long) verified.count(),
-                    (long) verifyRefused.count() + (long) verifyErrors.count(),
+                    (long) verifyRefused.count() + (long) verifyErrors.count(), (long) reconciled.count(),
                     round(tps(received, nanoTime)),
                     processed == 0 ? 0 : round(100.0 * good / processed),
                     driftCount == 0 ? 0 : round(100.0 * repaired / driftCount),

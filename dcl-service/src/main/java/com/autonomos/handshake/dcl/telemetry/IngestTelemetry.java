@@ -19,21 +19,24 @@ import org.springframework.stereotype.Component;
  *
  * <p>Telemetry fields ({@code GET /api/ingest/telemetry}, per connector and in {@code totals}):
  * <ul>
- * <li>{@code lines_read}: lines framed off the stream (data, blank keep-alives and control lines).</li>
+ * <li>{@code lines_read}: lines framed off the stream (data, empty lines and control lines).</li>
  * <li>{@code in_flight}: lines read and not yet settled (queued, parsing, waiting for the source of truth).</li>
  * <li>{@code lines_received}: lines settled, {@code = delivered + dead_lettered + control}; and
  *     {@code lines_read = lines_received + in_flight}. Both hold exactly at every read.</li>
  * <li>{@code delivered}: records handed to the sink (clean, repaired, or drifted with repair disabled).</li>
  * <li>{@code dead_lettered}: lines dead-lettered, any reason.</li>
- * <li>{@code control}: blank keep-alive lines and {@code _chaos} control lines (e.g. latency spike announcements).</li>
+ * <li>{@code control}: {@code _chaos} control lines (e.g. latency spike announcements), and empty lines of a connector
+ *     whose policy says {@code empty_lines: skip}.</li>
  * <li>{@code total_processed}: data lines settled, {@code = delivered + dead_lettered}.</li>
- * <li>{@code toxic_blocked}: dead letters {@code malformed + not_an_object + too_large}.</li>
+ * <li>{@code toxic_blocked}: dead letters {@code malformed + empty_line + not_an_object + too_large}.</li>
  * <li>{@code drift_detected}: settled records with at least one drift item.</li>
  * <li>{@code repaired_success}: drifted records repaired from the record of truth and delivered;
  *     {@code repair_failed}: drifted records whose repair ended in a dead letter
  *     ({@code unrepairable}, {@code repair_unavailable}, {@code verify_failed}).</li>
  * <li>{@code verified_count}: repaired records the Farm verified; {@code verified_failed}: repaired records it refused
  *     or could not be asked about (errors count as failed, never as verified).</li>
+ * <li>{@code reconciled}: repaired records whose disputed fields were taken from the record of truth
+ *     ({@code policy.reconcile}); their verdict is the second verification's.</li>
  * <li>{@code tps}: lines settled per second over the last 10 s.</li>
  * <li>{@code quality_score}: {@code 100 × (clean delivered + repaired-and-verified delivered) / total_processed};
  *     0 while nothing has been processed.</li>
@@ -106,7 +109,7 @@ public class IngestTelemetry {
 
     private static ConnectorMeters.Reading sum(List<ConnectorMeters.Reading> all, long uptimeSeconds) {
         long read = 0, inFlight = 0, received = 0, delivered = 0, dead = 0, control = 0, processed = 0, toxic = 0;
-        long drift = 0, repaired = 0, failed = 0, verified = 0, verifyFailed = 0;
+        long drift = 0, repaired = 0, failed = 0, verified = 0, verifyFailed = 0, reconciled = 0;
         long good = 0;
         double tps = 0;
         for (ConnectorMeters.Reading r : all) {
@@ -125,10 +128,11 @@ public class IngestTelemetry {
             failed += c.repairFailed();
             verified += c.verifiedCount();
             verifyFailed += c.verifiedFailed();
+            reconciled += c.reconciled();
             tps += c.tps();
         }
         return new ConnectorMeters.Reading(new TelemetryCounts(read, inFlight, received, delivered, dead, control,
-                processed, toxic, drift, repaired, failed, verified, verifyFailed, ConnectorMeters.round(tps),
+                processed, toxic, drift, repaired, failed, verified, verifyFailed, reconciled, ConnectorMeters.round(tps),
                 processed == 0 ? 0 : ConnectorMeters.round(100.0 * good / processed),
                 drift == 0 ? 0 : ConnectorMeters.round(100.0 * repaired / drift),
                 uptimeSeconds), good);

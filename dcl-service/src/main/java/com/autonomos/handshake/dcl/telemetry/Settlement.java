@@ -19,6 +19,7 @@ public final class Settlement {
     int verified;
     int verifyRefused;
     int verifyErrors;
+    int reconciled;
 
     public void delivered(DeliveryKind kind) {
         delivered[kind.ordinal()]++;
@@ -43,6 +44,11 @@ public final class Settlement {
 
     public void repaired() {
         repairSuccess++;
+    }
+
+    /** A repaired record whose disputed fields were taken from the record of truth (policy {@code reconcile}). */
+    public void reconciled() {
+        reconciled++;
     }
 
     public void repairFailed(DeadLetterReason reason) {

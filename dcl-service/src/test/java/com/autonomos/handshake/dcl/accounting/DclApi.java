@@ -50,6 +50,34 @@ final class DclApi {
         assertThat(result.get("version").asLong()).isEqualTo(1);
     }
 
+    /** {@code GET /api/connectors/{id}/audit}. */
+    JsonNode audit(String connectorId) {
+        return getJson("/api/connectors/" + connectorId + "/audit");
+    }
+
+    /** Asserts that the audit balances and that both sides equal the telemetry's delivered and dead_lettered. */
+    void assertBalanced(String connectorId, JsonNode telemetry) {
+        JsonNode audit = audit(connectorId);
+        assertThat(audit.get("connector_id").asString()).isEqualTo(connectorId);
+        assertThat(audit.get("balanced").asBoolean()).as(audit.toString()).isTrue();
+        assertThat(audit.get("stored")).isEqualTo(audit.get("counted"));
+        assertThat(audit.at("/counted/delivered").asLong()).isEqualTo(telemetry.get("delivered").asLong());
+        assertThat(audit.at("/counted/dead_lettered").asLong()).isEqualTo(telemetry.get("dead_lettered").asLong());
+        assertThat(audit.get("checked_at").asString()).isNotBlank();
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).build());
+    }
+
+    /** {@code POST /api/ingest/provision} with the bearer token and any body; the raw answer. */
+    HttpResponse<String> provisionRaw(String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/provision"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     static ObjectNode repairing() {
         return JSON.createObjectNode().put("repair_enabled", true);
     }
@@ -62,7 +90,10 @@ final class DclApi {
 
     /** The connector's entry of {@code GET /api/ingest/telemetry}. */
     JsonNode telemetry(String connectorId) {
-        for (JsonNode connector : getJson("/api/ingest/telemetry").get("connectors")) {
+        JsonNode all = getJson("/api/ingest/telemetry");
+        assertThat(all.get("totals").get("in_flight").asLong()).as("in_flight at every read").isNotNegative();
+        for (JsonNode connector : all.get("connectors")) {
+            assertThat(connector.get("in_flight").asLong()).as("in_flight at every read").isNotNegative();
             if (connector.get("connector_id").asString().equals(connectorId)) {
                 return connector;
             }

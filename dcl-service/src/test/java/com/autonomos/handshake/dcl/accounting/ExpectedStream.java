@@ -92,21 +92,24 @@ final class ExpectedStream {
     }
 
     long deadLetters(String reason) {
-        return count(l -> l.outcome() == Outcome.DEAD && reason.equals(l.reason()));
+        return dead().stream().filter(l -> reason.equals(l.reason())).count();
     }
 
     List<Line> delivered() {
         return lines.stream().filter(l -> l.outcome() == Outcome.CLEAN || l.outcome() == Outcome.REPAIRED).toList();
     }
 
+    /** One entry per dead letter: an EMPTY entry of three empty lines is three dead letters. */
     List<Line> dead() {
-        return lines.stream().filter(l -> l.outcome() == Outcome.DEAD).toList();
+        return lines.stream().filter(l -> l.outcome() == Outcome.DEAD)
+                .flatMap(l -> java.util.Collections.nCopies(l.generated().wireLines(), l).stream()).toList();
     }
 
     private static Line expect(GeneratedLine g) {
         return switch (g.kind()) {
             case CONTROL -> new Line(g, Outcome.CONTROL, null, List.of(), null, false);
             case MALFORMED -> new Line(g, Outcome.DEAD, null, List.of(), "malformed", false);
+            case EMPTY -> new Line(g, Outcome.DEAD, null, List.of(), "empty_line", false);
             case NOT_AN_OBJECT -> new Line(g, Outcome.DEAD, null, List.of(), "not_an_object", false);
             case CLEAN -> new Line(g, Outcome.CLEAN, parse(g), List.of(), null, false);
             case DRIFT -> repair(g);

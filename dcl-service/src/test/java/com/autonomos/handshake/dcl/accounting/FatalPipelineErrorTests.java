@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;
 import com.autonomos.handshake.dcl.sink.RecordSink;
+import com.autonomos.handshake.dcl.sink.StoredCounts;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -92,6 +93,11 @@ class FatalPipelineErrorTests {
 
                 @Override
                 public void release(String connectorId) {
+                }
+
+                @Override
+                public StoredCounts stored(String connectorId) {
+                    return new StoredCounts(0, 0);
                 }
             };
         }

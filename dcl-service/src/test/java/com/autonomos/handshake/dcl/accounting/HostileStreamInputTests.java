@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.sun.net.httpserver.HttpServer;
@@ -53,7 +54,7 @@ class HostileStreamInputTests {
 
     private static final long MB = 1024 * 1024;
     /** The stream once healed: 20 clean records of seed 5. */
-    private static final String HEALTHY = new String(new FarmStream(StreamSpec.of(5).withLimit(20)).toBytes(),
+    private static final String HEALTHY = new String(new FarmStream(StreamSpec.of(5).withTruth(Truth.STREAM).withLimit(20)).toBytes(),
             StandardCharsets.UTF_8);
 
     @TempDir
@@ -244,6 +245,7 @@ class HostileStreamInputTests {
         assertThat(t.get("delivered").asLong()).isEqualTo(20);
         assertThat(t.get("dead_lettered").asLong()).isZero();
         assertThat(t.get("control").asLong()).isZero();
+        dcl.assertBalanced(connectorId, t);
         assertThat(dcl.getJson("/api/connectors/" + connectorId).get("state").asString()).isEqualTo("RUNNING");
         assertThat(dcl.awaitFile(connectorId, "records.ndjson", 20)).extracting(r -> r.get("payload")
                 .get("_stream_meta").get("record_number").asLong())

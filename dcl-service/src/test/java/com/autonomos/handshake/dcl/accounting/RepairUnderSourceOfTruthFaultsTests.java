@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autonomos.handshake.dcl.accounting.ExpectedStream.Line;
 import com.autonomos.handshake.dcl.accounting.ExpectedStream.Outcome;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
@@ -62,8 +63,8 @@ class RepairUnderSourceOfTruthFaultsTests {
 
     private static final String SOURCE = "/api/source/salesforce/invoice/.*";
     private static final String VERIFY = "/api/verify/salesforce/invoice";
-    private static final StreamSpec SPEC = StreamSpec.of(7).withChaos(0.3).withSpikeSeconds(0).withLimit(200);
-    private static final String QUERY = "&chaos=true&chaos_rate=0.3&seed=7&limit=200&spike_seconds=0";
+    private static final StreamSpec SPEC = StreamSpec.of(7).withTruth(Truth.STREAM).withChaos(0.3).withSpikeSeconds(0).withLimit(200);
+    private static final String QUERY = "&truth=stream&chaos=true&chaos_rate=0.3&seed=7&limit=200&spike_seconds=0";
     private static final ExpectedStream EXPECTED = ExpectedStream.of(SPEC);
 
     /** Breaker transitions since the test started; one listener for the whole class (listeners cannot be removed). */
@@ -237,6 +238,7 @@ class RepairUnderSourceOfTruthFaultsTests {
         assertThat(t.get("repaired_success").asLong()).isEqualTo(repaired);
         assertThat(t.get("repair_failed").asLong()).isEqualTo(drift - repaired);
         assertThat(t.get("toxic_blocked").asLong()).isEqualTo(29);
+        dcl.assertBalanced(connectorId, t);
 
         List<JsonNode> records = dcl.awaitFile(connectorId, "records.ndjson", delivered.size());
         for (int i = 0; i < delivered.size(); i++) {

@@ -8,6 +8,7 @@ import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.LineEnding;
 import com.autonomos.handshake.farm.stream.LineKind;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,7 +81,7 @@ class SeededStreamAccountingTests {
 
     @Test
     void everyLineOfASeededChaosStreamIsAccountedForExactlyAsTheGeneratorPredicts() throws Exception {
-        StreamSpec spec = StreamSpec.of(42).withChaos(0.3).withSpikeSeconds(0).withLimit(2000);
+        StreamSpec spec = StreamSpec.of(42).withTruth(Truth.STREAM).withChaos(0.3).withSpikeSeconds(0).withLimit(2000);
         ExpectedStream expected = ExpectedStream.of(spec);
         // seed 42, 2000 lines at chaos_rate 0.3: 1443 clean, 140 malformed, 147 not an object, 126 bad type, 144 drift
         assertThat(Stream.of(LineKind.CLEAN, LineKind.MALFORMED, LineKind.NOT_AN_OBJECT, LineKind.BAD_TYPE,
@@ -88,12 +89,12 @@ class SeededStreamAccountingTests {
         // all 270 damaged records break the contract; 11 lost their invoice_id (unrepairable), 259 are repaired
         assertThat(outcomes(expected)).containsExactly(270L, 259L, 11L);
 
-        proveAccounting("seed-42", expected, "&chaos=true&chaos_rate=0.3&seed=42&limit=2000&spike_seconds=0");
+        proveAccounting("seed-42", expected, "&truth=stream&chaos=true&chaos_rate=0.3&seed=42&limit=2000&spike_seconds=0");
     }
 
     @Test
     void latencySpikesCrlfLineEndingsAndUntaggedDamageChangeNothingInTheAccounting() throws Exception {
-        StreamSpec spec = StreamSpec.of(30).withChaos(0.3).withSpikeSeconds(1).withLineEnding(LineEnding.CRLF)
+        StreamSpec spec = StreamSpec.of(30).withTruth(Truth.STREAM).withChaos(0.3).withSpikeSeconds(1).withLineEnding(LineEnding.CRLF)
                 .withTags(false).withLimit(150);
         ExpectedStream expected = ExpectedStream.of(spec);
         // seed 30, 150 lines: 109 clean, 8 malformed, 9 not an object, 7 one-second spikes, 11 bad type, 6 drift
@@ -102,7 +103,7 @@ class SeededStreamAccountingTests {
         assertThat(expected.lines()).noneMatch(l -> l.generated().text().contains("_chaos_injected"));
         assertThat(outcomes(expected)).containsExactly(17L, 16L, 1L);
 
-        proveAccounting("spikes-crlf", expected, "&chaos=true&chaos_rate=0.3&seed=30&limit=150&spike_seconds=1"
+        proveAccounting("spikes-crlf", expected, "&truth=stream&chaos=true&chaos_rate=0.3&seed=30&limit=150&spike_seconds=1"
                 + "&line_ending=crlf&tags=false");
         assertThat(meters.get("dcl.stream.reconnects").tag("connector", "spikes-crlf").counter().count())
                 .as("announced spikes are waited out, not reconnected").isZero();
@@ -110,7 +111,7 @@ class SeededStreamAccountingTests {
 
     @Test
     void aStreamThatDisagreesWithItsTruthIsDeliveredAsSentAndNeverReportedVerified() throws Exception {
-        StreamSpec spec = StreamSpec.of(43).withChaos(0.3).withSpikeSeconds(0).withMismatchRate(0.2).withLimit(1000);
+        StreamSpec spec = StreamSpec.of(43).withTruth(Truth.STREAM).withChaos(0.3).withSpikeSeconds(0).withMismatchRate(0.2).withLimit(1000);
         ExpectedStream expected = ExpectedStream.of(spec);
         List<Line> mismatched = expected.lines().stream().filter(l -> l.outcome() == Outcome.CLEAN
                 && l.generated().damagedFields().equals(List.of("total_amount"))).toList();
@@ -118,7 +119,7 @@ class SeededStreamAccountingTests {
         assertThat(outcomes(expected)).containsExactly(161L, 156L, 5L);
 
         List<JsonNode> records = proveAccounting("mismatch", expected,
-                "&chaos=true&chaos_rate=0.3&seed=43&limit=1000&spike_seconds=0&mismatch_rate=0.2");
+                "&truth=stream&chaos=true&chaos_rate=0.3&seed=43&limit=1000&spike_seconds=0&mismatch_rate=0.2");
 
         // A mismatched total is valid by the contract, so DCL cannot see it: it delivers the record as sent and, never
         // having asked the Farm, makes no claim that it is verified (no "verified" at all, not true).
@@ -212,8 +213,7 @@ class SeededStreamAccountingTests {
         assertThat(t.get("control").asLong()).isEqualTo(control).isEqualTo(expected.count(LineKind.CONTROL));
         assertThat(t.get("delivered").asLong()).isEqualTo(clean + repaired);
         assertThat(t.get("dead_lettered").asLong()).isEqualTo(deadCount);
-        assertThat(t.get("lines_received").asLong()).isEqualTo(
-                t.get("delivered").asLong() + t.get("dead_lettered").asLong() + t.get("control").asLong());
+        dcl.assertBalanced(connectorId, t);
         assertThat(t.get("total_processed").asLong()).isEqualTo(clean + repaired + deadCount);
         assertThat(t.get("toxic_blocked").asLong())
                 .isEqualTo(expected.count(LineKind.MALFORMED) + expected.count(LineKind.NOT_AN_OBJECT));

@@ -82,9 +82,13 @@ class LineClassifierTests {
     }
 
     @Test
-    void blankLinesAreKeepAlives() {
-        assertThat(classify("")).isSameAs(Classified.Control.KEEP_ALIVE);
-        assertThat(classify("  \t")).isSameAs(Classified.Control.KEEP_ALIVE);
+    void emptyAndWhitespaceOnlyLinesAreDeadLettersEmptyLine() {
+        for (String line : new String[] {"", "  \t", "\r"}) {
+            Classified.Rejected r = rejected(classify(line));
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.EMPTY_LINE);
+            assertThat(r.raw()).isEqualTo(line);
+            assertThat(r.detail()).isNotBlank();
+        }
     }
 
     @Test

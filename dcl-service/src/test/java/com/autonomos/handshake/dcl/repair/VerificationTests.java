@@ -7,6 +7,7 @@ import static com.autonomos.handshake.dcl.repair.RepairFixtures.verifiedBody;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -16,9 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.Mismatch;
+import com.autonomos.handshake.contracts.ingest.Reconciliation;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Farm's verdict on a repaired record is kept as it is; an error is never "verified". */
@@ -34,6 +39,10 @@ class VerificationTests {
 
     private static final String VERIFY = "/api/verify/salesforce/invoice";
     private static final ConnectorPolicy REQUIRE_VERIFIED = new ConnectorPolicy(true, true, null);
+    private static final ConnectorPolicy RECONCILE = ConnectorPolicy.repairing().withReconcile(true);
+    private static final String DISPUTED_TOTAL = """
+            {"verified":false,"quality_score":75,"invoice_id":"%s",
+             "mismatches":[{"field":"total_amount","expected":157.68,"received":150.0}],"message":"differs"}""";
 
     @RegisterExtension
     static WireMockExtension farm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -134,6 +143,65 @@ class VerificationTests {
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.verified()).isTrue();
         assertThat(outcome.verification().qualityScore()).isEqualTo(100.0);
+    }
+
+    @Test
+    void reconcileTakesTheDisputedFieldFromTheRecordOfTruthAndKeepsTheFarmsSecondVerdict() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).inScenario("reconcile").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(DISPUTED_TOTAL.formatted("INV-300007"))).willSetStateTo("reconciled"));
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).inScenario("reconcile").whenScenarioStateIs("reconciled")
+                .willReturn(okJson(verifiedBody("INV-300007"))));
+
+        RepairOutcome outcome = repairVendorOf("INV-300007", RECONCILE, 150.0);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isTrue();
+        assertThat(outcome.repairedFields()).containsExactly("vendor");
+        assertThat(outcome.reconciled()).hasSize(1);
+        Reconciliation reconciled = outcome.reconciled().get(0);
+        assertThat(reconciled.field()).isEqualTo("total_amount");
+        assertThat(((JsonNode) reconciled.streamValue()).decimalValue()).isEqualByComparingTo("150.0");
+        assertThat(((JsonNode) reconciled.truthValue()).decimalValue()).isEqualByComparingTo("157.68");
+        assertThat(outcome.repaired().get("total_amount").decimalValue()).isEqualByComparingTo("157.68");
+        List<LoggedRequest> verifications = farm.findAll(postRequestedFor(urlPathEqualTo(VERIFY)));
+        assertThat(verifications).hasSize(2);
+        assertThat(verifications.get(1).getBodyAsString()).contains("\"total_amount\":157.68");
+    }
+
+    @Test
+    void aSecondVerificationThatErrorsLeavesTheReconciledRecordUnverified() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).inScenario("reconcile-error").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(DISPUTED_TOTAL.formatted("INV-300008"))).willSetStateTo("reconciled"));
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).inScenario("reconcile-error").whenScenarioStateIs("reconciled")
+                .willReturn(serverError()));
+
+        RepairOutcome outcome = repairVendorOf("INV-300008", RECONCILE, 150.0);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.verification()).isNull();
+        assertThat(outcome.verifyError()).startsWith("verification after reconciliation failed: ");
+        assertThat(outcome.reconciled()).extracting(Reconciliation::field).containsExactly("total_amount");
+    }
+
+    @Test
+    void withoutReconcileTheDisputedFieldIsLeftAsTheStreamSentIt() {
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson(DISPUTED_TOTAL.formatted("INV-300009"))));
+
+        RepairOutcome outcome = repairVendorOf("INV-300009", ConnectorPolicy.repairing(), 150.0);
+
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.reconciled()).isEmpty();
+        assertThat(outcome.repaired().get("total_amount").decimalValue()).isEqualByComparingTo("150.0");
+        assertThat(farm.findAll(postRequestedFor(urlPathEqualTo(VERIFY)))).hasSize(1);
+    }
+
+    private RepairOutcome repairVendorOf(String invoiceId, ConnectorPolicy policy, double streamTotal) {
+        ObjectNode record = streamed(invoiceId);
+        record.remove("vendor");
+        record.put("total_amount", streamTotal);
+        return repairer.repair(connector(farm.baseUrl(), policy), record, InvoiceContract.check(record))
+                .block(Duration.ofSeconds(15));
     }
 
     private RepairOutcome repairVendorOf(String invoiceId, ConnectorPolicy policy) {

@@ -103,6 +103,34 @@ class NdjsonFileSinkTests {
     }
 
     @Test
+    void storedRecountsTheLinesThisProcessAppendedFlushingFirstAndSeesALineThatWentMissing() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(PAYLOAD);
+        DeadLetter dead = new DeadLetter("c1", 3, DeadLetterReason.EMPTY_LINE, "empty", "", false,
+                Instant.parse("2026-01-02T03:04:05Z"));
+        sink.write("c1", List.of(new DeliveredRecord(meta("t1", List.of()), tree),
+                new DeliveredRecord(meta("t2", List.of()), tree)), List.of(dead));
+
+        // nothing was flushed yet (the timed flush is 10 minutes away): stored flushes before it counts
+        assertThat(sink.stored("c1")).isEqualTo(new StoredCounts(2, 1));
+
+        sink.stop();
+        start(); // a restarted process: its counters start at zero, so do the lines it appended
+        assertThat(sink.stored("c1")).isEqualTo(new StoredCounts(0, 0));
+        sink.write("c1", List.of(new DeliveredRecord(meta("t3", List.of()), tree)), List.of());
+        assertThat(sink.stored("c1")).isEqualTo(new StoredCounts(1, 0));
+
+        Path records = dataDir.resolve("c1").resolve(NdjsonFileSink.RECORDS_FILE);
+        List<String> all = Files.readAllLines(records, StandardCharsets.UTF_8);
+        Files.write(records, all.subList(0, all.size() - 1), StandardCharsets.UTF_8);
+        assertThat(sink.stored("c1")).isEqualTo(new StoredCounts(0, 0));
+    }
+
+    @Test
+    void storedOfAConnectorThatNeverWroteIsZero() {
+        assertThat(sink.stored("never")).isEqualTo(new StoredCounts(0, 0));
+    }
+
+    @Test
     void verbatimPayloadsLargerThanTheGeneratorBufferAreWrittenWhole() throws Exception {
         String big = "{\"invoice_id\":\"INV-000002\",\"notes\":\"" + "x".repeat(20_000) + "\"}";
         ObjectNode tree = (ObjectNode) JSON.readTree(big);

@@ -113,10 +113,16 @@ public final class InvoiceFactory {
 
     /** The pristine invoice for {@code invoiceId}; throws {@link IllegalArgumentException} for a malformed id. */
     public static Invoice create(String invoiceId) {
-        if (!isInvoiceId(invoiceId)) {
-            throw new IllegalArgumentException("not an invoice id (INV- and 6 digits): " + invoiceId);
-        }
-        SplittableRandom random = new SplittableRandom(hash(invoiceId));
+        return create(invoiceId, hash(requireInvoiceId(invoiceId)));
+    }
+
+    /**
+     * An invoice with id {@code invoiceId} whose values are drawn from {@code valueSeed}, not from the id: what the
+     * public Farm's stream sends, which agrees with the record of truth only by chance.
+     */
+    public static Invoice create(String invoiceId, long valueSeed) {
+        requireInvoiceId(invoiceId);
+        SplittableRandom random = new SplittableRandom(valueSeed);
         Vendor vendor = VENDOR_RECORDS.get(random.nextInt(VENDOR_RECORDS.size()));
         String[] place = PLACES[random.nextInt(PLACES.length)];
         Address address = new Address(
@@ -145,6 +151,13 @@ public final class InvoiceFactory {
     /** The record of truth for {@code invoiceId} as a JSON object (the {@code invoice} of the source endpoint). */
     public static ObjectNode recordOfTruth(String invoiceId) {
         return InvoiceJson.toTree(create(invoiceId));
+    }
+
+    private static String requireInvoiceId(String invoiceId) {
+        if (!isInvoiceId(invoiceId)) {
+            throw new IllegalArgumentException("not an invoice id (INV- and 6 digits): " + invoiceId);
+        }
+        return invoiceId;
     }
 
     private static String zip(String[] place, SplittableRandom random) {

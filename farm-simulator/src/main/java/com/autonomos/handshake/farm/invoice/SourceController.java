@@ -1,12 +1,14 @@
 package com.autonomos.handshake.farm.invoice;
 
 import com.autonomos.handshake.contracts.farm.SourceRecord;
+import com.autonomos.handshake.farm.system.CallLatency;
 import com.autonomos.handshake.farm.system.FarmProblem;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.type.TypeReference;
 
@@ -15,12 +17,20 @@ import tools.jackson.core.type.TypeReference;
 @Tag(name = "invoice")
 class SourceController {
 
+    private final CallLatency latency;
+
+    SourceController(CallLatency latency) {
+        this.latency = latency;
+    }
+
     static final String SOURCE = "salesforce_master";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
     @GetMapping("/api/source/salesforce/invoice/{invoiceId}")
-    SourceRecord invoice(@PathVariable String invoiceId) {
+    SourceRecord invoice(@PathVariable String invoiceId,
+            @RequestParam(name = "call_latency_ms", required = false) Long callLatencyMs) {
+        latency.await(callLatencyMs);
         if (!InvoiceFactory.isInvoiceId(invoiceId)) {
             throw FarmProblem.unknownInvoice("No invoice '" + abbreviate(invoiceId)
                     + "' in the system of record; invoice ids are INV- followed by 6 digits");

@@ -33,6 +33,7 @@ final class LineRenderer {
     private final long streamKey;
     private final long firstTimestampMillis;
     private final LineKind[] chaosKinds;
+    private final boolean faithful;
     private final byte[] lineEnding;
     private final LineBuffer buffer = new LineBuffer();
     private final JsonGenerator generator = InvoiceJson.MAPPER.createGenerator(buffer);
@@ -41,17 +42,38 @@ final class LineRenderer {
     private LineKind kind;
     private String invoiceId;
     private List<String> damagedFields;
+    private int wireLines;
 
     LineRenderer(StreamSpec spec) {
         this.spec = spec;
         this.streamKey = mix(spec.seed());
         this.firstTimestampMillis = SEEDED_EPOCH_MILLIS
                 + Math.floorMod(mix(streamKey), SEEDED_SPREAD_SECONDS) * 1000;
-        this.chaosKinds = spec.spikeSeconds() > 0
-                ? new LineKind[] {LineKind.MALFORMED, LineKind.NOT_AN_OBJECT, LineKind.CONTROL, LineKind.BAD_TYPE,
-                        LineKind.DRIFT}
-                : new LineKind[] {LineKind.MALFORMED, LineKind.NOT_AN_OBJECT, LineKind.BAD_TYPE, LineKind.DRIFT};
+        this.faithful = spec.faithful();
+        this.chaosKinds = chaosKinds(spec);
         this.lineEnding = spec.lineEnding().chars().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The chaos kinds a spec draws from, in a fixed order (so a seed keeps its meaning). */
+    private static LineKind[] chaosKinds(StreamSpec spec) {
+        List<LineKind> kinds = new java.util.ArrayList<>(List.of(LineKind.MALFORMED, LineKind.NOT_AN_OBJECT));
+        if (spec.faithful()) {
+            kinds.add(LineKind.EMPTY);
+        }
+        if (spec.spikeSeconds() > 0) {
+            kinds.add(LineKind.CONTROL);
+        }
+        kinds.add(LineKind.BAD_TYPE);
+        kinds.add(LineKind.DRIFT);
+        return kinds.toArray(LineKind[]::new);
+    }
+
+    /**
+     * The invoice a line is drawn from: with {@link Truth#STREAM} the record of truth for its id; by default values
+     * drawn from the line's own random bits, independent of the record of truth (as on the public Farm).
+     */
+    private Invoice invoice(String id, long valueSeed) {
+        return faithful ? InvoiceFactory.create(id, valueSeed) : InvoiceFactory.create(id);
     }
 
     /** Renders line {@code index}; its bytes and classification stay available until the next call. */
@@ -67,16 +89,18 @@ final class LineRenderer {
         long correlationHigh = random.nextLong();
         long correlationLow = random.nextLong();
         double cutRoll = random.nextDouble();
+        long valueSeed = random.nextLong(); // drawn last, so that truth=stream streams are what they always were
 
         StreamFields fields = new StreamFields(index, correlationHigh, correlationLow);
         kind = chaosRoll < spec.effectiveChaosRate() ? chaosKinds[kindPick] : LineKind.CLEAN;
         invoiceId = null;
         damagedFields = List.of();
+        wireLines = 1;
         switch (kind) {
             case CLEAN -> {
                 invoiceId = id;
-                Invoice invoice = InvoiceFactory.create(id);
-                if (mismatchRoll < spec.mismatchRate()) {
+                Invoice invoice = invoice(id, valueSeed);
+                if (!faithful && mismatchRoll < spec.mismatchRate()) {
                     long total = invoice.totalAmountCents();
                     invoice = invoice.withTotalAmountCents(total + mismatchCents > 0
                             ? total + mismatchCents : total - mismatchCents);
@@ -86,21 +110,21 @@ final class LineRenderer {
             }
             case BAD_TYPE -> {
                 invoiceId = id;
-                Invoice invoice = InvoiceFactory.create(id);
+                Invoice invoice = invoice(id, valueSeed);
                 BadType badType = BadType.values()[variantPick % BadType.values().length];
                 ObjectNode record = InvoiceJson.toTree(invoice);
-                badType.apply(record, invoice);
+                badType.apply(record, invoice, faithful);
                 fields.addTo(record);
                 if (spec.tags()) {
                     record.put("_chaos_injected", badType.tag());
                 }
-                damagedFields = badType.damagedFields();
+                damagedFields = badType.damagedFields(faithful);
                 writeTree(record);
             }
             case DRIFT -> {
                 invoiceId = id;
                 Drift drift = Drift.values()[variantPick % Drift.values().length];
-                ObjectNode record = InvoiceJson.toTree(InvoiceFactory.create(id));
+                ObjectNode record = InvoiceJson.toTree(invoice(id, valueSeed));
                 drift.apply(record);
                 fields.addTo(record);
                 if (spec.tags()) {
@@ -110,12 +134,16 @@ final class LineRenderer {
                 damagedFields = drift.damagedFields();
                 writeTree(record);
             }
-            case MALFORMED -> writeMalformed(id, variantPick, cutRoll, fields);
-            case NOT_AN_OBJECT -> writeNotAnObject(id, variantPick % 3);
+            case MALFORMED -> writeMalformed(invoice(id, valueSeed), variantPick, cutRoll, fields);
+            case NOT_AN_OBJECT -> writeNotAnObject(id, invoice(id, valueSeed), variantPick % 3);
+            case EMPTY -> wireLines = variantPick % 2 == 0 ? 1 : 3; // an empty string, or two newlines in a line
             case CONTROL -> {
                 generator.writeStartObject();
                 generator.writeStringProperty("_chaos", "latency_spike_starting");
                 generator.writeNumberProperty("delay_seconds", spec.spikeSeconds());
+                if (faithful) {
+                    generator.writeNumberProperty("record_number", index + 1);
+                }
                 generator.writeEndObject();
                 generator.flush();
             }
@@ -134,14 +162,21 @@ final class LineRenderer {
         return damagedFields;
     }
 
-    /** Writes the rendered line and its line ending. */
+    /** Lines the rendered entry puts on the wire (more than one only for EMPTY). */
+    int wireLines() {
+        return wireLines;
+    }
+
+    /** Writes the rendered line and its line ending (an EMPTY entry: one or three line endings). */
     void writeLine(OutputStream out) throws IOException {
         buffer.writeTo(out);
-        out.write(lineEnding);
+        for (int i = 0; i < wireLines; i++) {
+            out.write(lineEnding);
+        }
     }
 
     GeneratedLine toGeneratedLine(long index) {
-        return new GeneratedLine(index, kind, buffer.text(), invoiceId, damagedFields);
+        return new GeneratedLine(index, kind, buffer.text(), invoiceId, damagedFields, wireLines);
     }
 
     private void writeRecord(Invoice invoice, StreamFields fields) {
@@ -157,10 +192,10 @@ final class LineRenderer {
         generator.flush();
     }
 
-    private void writeMalformed(String id, int variantPick, double cutRoll, StreamFields fields) {
+    private void writeMalformed(Invoice invoice, int variantPick, double cutRoll, StreamFields fields) {
         if (variantPick % 2 == 0) {
             // A record cut off mid-flight: no proper prefix of an object is JSON.
-            writeRecord(InvoiceFactory.create(id), fields);
+            writeRecord(invoice, fields);
             buffer.truncate((int) (buffer.size() * (0.2 + 0.6 * cutRoll)));
         } else {
             byte[] text = BARE_TEXT[(variantPick / 2) % BARE_TEXT.length].getBytes(StandardCharsets.US_ASCII);
@@ -168,8 +203,7 @@ final class LineRenderer {
         }
     }
 
-    private void writeNotAnObject(String id, int variant) {
-        Invoice invoice = InvoiceFactory.create(id);
+    private void writeNotAnObject(String id, Invoice invoice, int variant) {
         String total = InvoiceJson.decimal(invoice.totalAmountCents(), 2);
         switch (variant) {
             case 0 -> {

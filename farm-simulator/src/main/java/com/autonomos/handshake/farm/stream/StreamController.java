@@ -43,7 +43,7 @@ class StreamController {
         StreamRequest request = StreamRequest.parse(query);
         // Chaos off: the first line is a clean record.
         StreamSpec spec = new StreamSpec(request.spec().seed(), 1, false, 0, 0, true, LineEnding.LF,
-                request.spec().mismatchRate(), request.spec().wallClock());
+                request.spec().mismatchRate(), request.spec().wallClock(), request.spec().truth());
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(SEED_HEADER, Long.toString(spec.seed()))

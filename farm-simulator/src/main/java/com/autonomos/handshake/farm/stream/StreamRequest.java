@@ -36,6 +36,8 @@ record StreamRequest(Speed speed, StreamSpec spec) {
         boolean tags = params.bool("tags", true);
         LineEnding lineEnding = params.choice("line_ending", LineEnding.class, LineEnding.LF);
         double mismatchRate = params.fraction("mismatch_rate", 0);
-        return new StreamSpec(seed, limit, chaos, chaosRate, spikeSeconds, tags, lineEnding, mismatchRate, false);
+        Truth truth = params.choice("truth", Truth.class, Truth.ID);
+        return new StreamSpec(seed, limit, chaos, chaosRate, spikeSeconds, tags, lineEnding, mismatchRate, false,
+                truth);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code spring.mvc.async.request-timeout} (the servlet container's 30 s default would cut every endless stream).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebProperties.class) // also in MVC slice tests, which skip the properties scan
+@EnableConfigurationProperties({WebProperties.class, CallLatency.class}) // also in MVC slice tests, which skip the properties scan
 @Order(Ordered.LOWEST_PRECEDENCE)
 class WebConfiguration implements WebMvcConfigurer, DisposableBean {
 

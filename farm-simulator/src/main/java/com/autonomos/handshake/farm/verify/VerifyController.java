@@ -2,10 +2,12 @@ package com.autonomos.handshake.farm.verify;
 
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.farm.invoice.InvoiceFactory;
+import com.autonomos.handshake.farm.system.CallLatency;
 import com.autonomos.handshake.farm.system.FarmProblem;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -14,8 +16,16 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "verify")
 class VerifyController {
 
+    private final CallLatency latency;
+
+    VerifyController(CallLatency latency) {
+        this.latency = latency;
+    }
+
     @PostMapping("/api/verify/salesforce/invoice")
-    VerifyResult verify(@RequestBody JsonNode invoice) {
+    VerifyResult verify(@RequestBody JsonNode invoice,
+            @RequestParam(name = "call_latency_ms", required = false) Long callLatencyMs) {
+        latency.await(callLatencyMs);
         if (!invoice.isObject()) {
             throw FarmProblem.badRequest("The body must be a JSON object (an invoice), got " + describe(invoice));
         }

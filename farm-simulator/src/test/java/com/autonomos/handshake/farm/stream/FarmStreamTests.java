@@ -52,21 +52,21 @@ class FarmStreamTests {
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("twentyStreamSeeds")
     void theSameSeedYieldsIdenticalBytes(long seed) {
-        StreamSpec spec = StreamSpec.of(seed).withChaos(0.3).withMismatchRate(0.2).withLimit(300);
+        StreamSpec spec = StreamSpec.of(seed).withTruth(Truth.STREAM).withChaos(0.3).withMismatchRate(0.2).withLimit(300);
 
         assertThat(new FarmStream(spec).toBytes()).isEqualTo(new FarmStream(spec).toBytes());
     }
 
     @Test
     void differentSeedsYieldDifferentStreams() {
-        assertThat(new FarmStream(StreamSpec.of(1).withLimit(50)).toBytes())
-                .isNotEqualTo(new FarmStream(StreamSpec.of(2).withLimit(50)).toBytes());
+        assertThat(new FarmStream(StreamSpec.of(1).withTruth(Truth.STREAM).withLimit(50)).toBytes())
+                .isNotEqualTo(new FarmStream(StreamSpec.of(2).withTruth(Truth.STREAM).withLimit(50)).toBytes());
     }
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("thirtyStreamSeeds")
     void aLineDependsOnlyOnSeedAndIndex(long seed) {
-        FarmStream stream = new FarmStream(StreamSpec.of(seed).withChaos(0.5).withLimit(40));
+        FarmStream stream = new FarmStream(StreamSpec.of(seed).withTruth(Truth.STREAM).withChaos(0.5).withLimit(40));
         List<GeneratedLine> inOrder = stream.lines().toList();
 
         assertThat(new FarmStream(stream.spec()).line(37)).isEqualTo(inOrder.get(37));
@@ -76,8 +76,8 @@ class FarmStreamTests {
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("thirtyStreamSeeds")
     void theInvoiceAtAnIndexDoesNotDependOnTheChaosSettings(long seed) {
-        List<GeneratedLine> calm = new FarmStream(StreamSpec.of(seed).withLimit(200)).lines().toList();
-        List<GeneratedLine> chaotic = new FarmStream(StreamSpec.of(seed).withChaos(1).withLimit(200)).lines()
+        List<GeneratedLine> calm = new FarmStream(StreamSpec.of(seed).withTruth(Truth.STREAM).withLimit(200)).lines().toList();
+        List<GeneratedLine> chaotic = new FarmStream(StreamSpec.of(seed).withTruth(Truth.STREAM).withChaos(1).withLimit(200)).lines()
                 .toList();
 
         for (int i = 0; i < calm.size(); i++) {
@@ -90,7 +90,7 @@ class FarmStreamTests {
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("twentyStreamSeeds")
     void aCleanRecordEqualsTheRecordOfTruthForItsIdPlusStreamFields(long seed) {
-        new FarmStream(StreamSpec.of(seed).withLimit(100)).lines().forEach(line -> {
+        new FarmStream(StreamSpec.of(seed).withTruth(Truth.STREAM).withLimit(100)).lines().forEach(line -> {
             assertThat(line.kind()).isEqualTo(LineKind.CLEAN);
             assertThat(line.damagedFields()).isEmpty();
             ObjectNode record = (ObjectNode) JSON.readTree(line.text());
@@ -102,7 +102,7 @@ class FarmStreamTests {
 
     @Test
     void streamFieldsCarryRecordNumberChaosModeIsoTimestampAndUuid() {
-        List<GeneratedLine> lines = new FarmStream(StreamSpec.of(5).withChaos(0).withLimit(3)).lines().toList();
+        List<GeneratedLine> lines = new FarmStream(StreamSpec.of(5).withTruth(Truth.STREAM).withChaos(0).withLimit(3)).lines().toList();
 
         for (GeneratedLine line : lines) {
             JsonNode record = JSON.readTree(line.text());
@@ -117,8 +117,8 @@ class FarmStreamTests {
 
     @Test
     void withoutChaosEveryLineIsClean() {
-        Map<LineKind, Long> offCounts = counts(StreamSpec.of(9).withSpikeSeconds(1).withLimit(5_000));
-        Map<LineKind, Long> zeroRateCounts = counts(StreamSpec.of(9).withChaos(0).withLimit(5_000));
+        Map<LineKind, Long> offCounts = counts(StreamSpec.of(9).withTruth(Truth.STREAM).withSpikeSeconds(1).withLimit(5_000));
+        Map<LineKind, Long> zeroRateCounts = counts(StreamSpec.of(9).withTruth(Truth.STREAM).withChaos(0).withLimit(5_000));
 
         assertThat(offCounts).containsExactly(Map.entry(LineKind.CLEAN, 5_000L));
         assertThat(zeroRateCounts).containsExactly(Map.entry(LineKind.CLEAN, 5_000L));
@@ -126,7 +126,7 @@ class FarmStreamTests {
 
     @Test
     void chaosLinesAreTheChaosRateShareSplitEvenlyAcrossTheKinds() {
-        Map<LineKind, Long> counts = counts(StreamSpec.of(11).withChaos(0.1).withLimit(100_000));
+        Map<LineKind, Long> counts = counts(StreamSpec.of(11).withTruth(Truth.STREAM).withChaos(0.1).withLimit(100_000));
 
         long chaos = 100_000 - counts.get(LineKind.CLEAN);
         assertThat(chaos).isBetween(9_500L, 10_500L);
@@ -138,7 +138,7 @@ class FarmStreamTests {
 
     @Test
     void withSpikesDisabledNoControlLineIsEmitted() {
-        Map<LineKind, Long> counts = counts(StreamSpec.of(12).withChaos(1).withSpikeSeconds(0).withLimit(10_000));
+        Map<LineKind, Long> counts = counts(StreamSpec.of(12).withTruth(Truth.STREAM).withChaos(1).withSpikeSeconds(0).withLimit(10_000));
 
         assertThat(counts).doesNotContainKey(LineKind.CONTROL).doesNotContainKey(LineKind.CLEAN);
         assertThat(counts.keySet()).containsExactlyInAnyOrder(LineKind.MALFORMED, LineKind.NOT_AN_OBJECT,
@@ -147,7 +147,7 @@ class FarmStreamTests {
 
     @Test
     void everyLineHasTheDocumentedShapeOfItsKind() {
-        new FarmStream(StreamSpec.of(21).withChaos(1).withSpikeSeconds(3).withLimit(20_000)).lines()
+        new FarmStream(StreamSpec.of(21).withTruth(Truth.STREAM).withChaos(1).withSpikeSeconds(3).withLimit(20_000)).lines()
                 .forEach(FarmStreamTests::assertShape);
     }
 
@@ -157,7 +157,7 @@ class FarmStreamTests {
         Set<String> driftTypes = new HashSet<>();
         Set<JsonNodeType> notObjects = new HashSet<>();
         Set<Boolean> malformedTruncated = new HashSet<>();
-        new FarmStream(StreamSpec.of(22).withChaos(1).withLimit(5_000)).lines().forEach(line -> {
+        new FarmStream(StreamSpec.of(22).withTruth(Truth.STREAM).withChaos(1).withLimit(5_000)).lines().forEach(line -> {
             switch (line.kind()) {
                 case BAD_TYPE -> badTypeTags.add(JSON.readTree(line.text()).get("_chaos_injected").asString());
                 case DRIFT -> driftTypes.add(JSON.readTree(line.text()).get("_drift_type").asString());
@@ -180,8 +180,8 @@ class FarmStreamTests {
 
     @Test
     void withoutTagsDamagedRecordsCarryNoChaosMarkers() {
-        List<GeneratedLine> tagged = new FarmStream(StreamSpec.of(23).withChaos(1).withLimit(2_000)).lines().toList();
-        List<GeneratedLine> untagged = new FarmStream(StreamSpec.of(23).withChaos(1).withTags(false).withLimit(2_000))
+        List<GeneratedLine> tagged = new FarmStream(StreamSpec.of(23).withTruth(Truth.STREAM).withChaos(1).withLimit(2_000)).lines().toList();
+        List<GeneratedLine> untagged = new FarmStream(StreamSpec.of(23).withTruth(Truth.STREAM).withChaos(1).withTags(false).withLimit(2_000))
                 .lines().toList();
 
         for (int i = 0; i < tagged.size(); i++) {
@@ -200,7 +200,7 @@ class FarmStreamTests {
 
     @Test
     void crlfTerminatesEveryLineWithCarriageReturnLineFeed() {
-        StreamSpec lf = StreamSpec.of(24).withChaos(0.5).withLimit(200);
+        StreamSpec lf = StreamSpec.of(24).withTruth(Truth.STREAM).withChaos(0.5).withLimit(200);
         String lfText = new String(new FarmStream(lf).toBytes(), StandardCharsets.UTF_8);
         String crlfText = new String(new FarmStream(lf.withLineEnding(LineEnding.CRLF)).toBytes(),
                 StandardCharsets.UTF_8);
@@ -211,7 +211,7 @@ class FarmStreamTests {
 
     @Test
     void theMismatchRateShareOfCleanRecordsDisagreesWithTheTruthOnTotalAmountOnly() {
-        List<GeneratedLine> lines = new FarmStream(StreamSpec.of(25).withMismatchRate(0.3).withLimit(10_000)).lines()
+        List<GeneratedLine> lines = new FarmStream(StreamSpec.of(25).withTruth(Truth.STREAM).withMismatchRate(0.3).withLimit(10_000)).lines()
                 .toList();
 
         long mismatched = 0;
@@ -238,7 +238,7 @@ class FarmStreamTests {
     @Test
     void wallClockTimestampsFollowTheClock() {
         Instant before = Instant.now();
-        GeneratedLine line = new FarmStream(StreamSpec.of(26).withWallClock(true)).line(0);
+        GeneratedLine line = new FarmStream(StreamSpec.of(26).withTruth(Truth.STREAM).withWallClock(true)).line(0);
 
         Instant stamped = Instant.parse(JSON.readTree(line.text()).get("sync_timestamp").asString());
         assertThat(stamped).isBetween(before.minusMillis(1), Instant.now());
@@ -246,8 +246,8 @@ class FarmStreamTests {
 
     @Test
     void anEndlessStreamCannotBeWrittenOutWhole() {
-        assertThatThrownBy(() -> new FarmStream(StreamSpec.of(1)).toBytes()).isInstanceOf(IllegalStateException.class);
-        assertThat(new FarmStream(StreamSpec.of(1)).lines().limit(3).count()).isEqualTo(3);
+        assertThatThrownBy(() -> new FarmStream(StreamSpec.of(1).withTruth(Truth.STREAM)).toBytes()).isInstanceOf(IllegalStateException.class);
+        assertThat(new FarmStream(StreamSpec.of(1).withTruth(Truth.STREAM)).lines().limit(3).count()).isEqualTo(3);
     }
 
     /** The documented shape of each kind, checked against the record of truth. */

@@ -43,19 +43,19 @@ class StreamEndpointTests {
 
     @Test
     void aLimitedStreamServesExactlyTheGeneratorsBytesAndEnds() throws Exception {
-        HttpResponse<byte[]> response = get(STREAM + "?speed=fast&seed=42&limit=2000&chaos=true&chaos_rate=0.3"
+        HttpResponse<byte[]> response = get(STREAM + "?truth=stream&speed=fast&seed=42&limit=2000&chaos=true&chaos_rate=0.3"
                 + "&spike_seconds=0&mismatch_rate=0.1");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
         assertThat(response.headers().firstValue("X-Farm-Seed")).hasValue("42");
-        StreamSpec spec = StreamSpec.of(42).withChaos(0.3).withSpikeSeconds(0).withMismatchRate(0.1).withLimit(2000);
+        StreamSpec spec = StreamSpec.of(42).withTruth(Truth.STREAM).withChaos(0.3).withSpikeSeconds(0).withMismatchRate(0.1).withLimit(2000);
         assertThat(response.body()).isEqualTo(new FarmStream(spec).toBytes());
     }
 
     @Test
     void theSameUrlYieldsIdenticalBytesAndCrlfIsHonoured() throws Exception {
-        String url = STREAM + "?speed=fast&seed=7&limit=300&chaos=true&spike_seconds=0&line_ending=crlf&tags=false";
+        String url = STREAM + "?truth=stream&speed=fast&seed=7&limit=300&chaos=true&spike_seconds=0&line_ending=crlf&tags=false";
 
         byte[] first = get(url).body();
         assertThat(get(url).body()).isEqualTo(first);
@@ -66,13 +66,13 @@ class StreamEndpointTests {
 
     @Test
     void withoutASeedEachStreamIsDifferentButReproducibleFromItsSeedHeader() throws Exception {
-        HttpResponse<byte[]> first = get(STREAM + "?speed=fast&limit=5");
-        HttpResponse<byte[]> second = get(STREAM + "?speed=fast&limit=5");
+        HttpResponse<byte[]> first = get(STREAM + "?truth=stream&speed=fast&limit=5");
+        HttpResponse<byte[]> second = get(STREAM + "?truth=stream&speed=fast&limit=5");
 
         assertThat(first.headers().firstValue("X-Farm-Seed")).isNotEqualTo(second.headers().firstValue("X-Farm-Seed"));
         long seed = Long.parseLong(first.headers().firstValue("X-Farm-Seed").orElseThrow());
         List<String> served = new String(first.body(), StandardCharsets.UTF_8).lines().toList();
-        List<String> expected = new FarmStream(StreamSpec.of(seed).withLimit(5)).lines().map(GeneratedLine::text)
+        List<String> expected = new FarmStream(StreamSpec.of(seed).withTruth(Truth.STREAM).withLimit(5)).lines().map(GeneratedLine::text)
                 .toList();
         for (int i = 0; i < 5; i++) {
             assertThat(invoiceId(served.get(i))).isEqualTo(invoiceId(expected.get(i)));
@@ -82,12 +82,12 @@ class StreamEndpointTests {
     @Test
     void theManifestCountsMatchTheKindsOfTheServedLines() throws Exception {
         String query = "seed=99&limit=3000&chaos=true&chaos_rate=0.5&spike_seconds=0";
-        JsonNode manifest = FarmStreamTests.JSON.readTree(get(STREAM + "/manifest?" + query).body());
-        List<String> lines = new String(get(STREAM + "?speed=fast&" + query).body(), StandardCharsets.UTF_8)
+        JsonNode manifest = FarmStreamTests.JSON.readTree(get(STREAM + "/manifest?truth=stream&" + query).body());
+        List<String> lines = new String(get(STREAM + "?truth=stream&speed=fast&" + query).body(), StandardCharsets.UTF_8)
                 .lines().toList();
 
         assertThat(manifest.get("lines").size()).isEqualTo(3000);
-        FarmStream stream = new FarmStream(StreamSpec.of(99).withChaos(0.5).withSpikeSeconds(0).withLimit(3000));
+        FarmStream stream = new FarmStream(StreamSpec.of(99).withTruth(Truth.STREAM).withChaos(0.5).withSpikeSeconds(0).withLimit(3000));
         long[] counted = new long[LineKind.values().length];
         for (int i = 0; i < lines.size(); i++) {
             JsonNode entry = manifest.get("lines").get(i);
@@ -111,7 +111,7 @@ class StreamEndpointTests {
 
     @Test
     void theSampleIsOneCleanRecordEqualToItsRecordOfTruth() throws Exception {
-        HttpResponse<byte[]> response = get(STREAM + "/sample");
+        HttpResponse<byte[]> response = get(STREAM + "/sample?truth=stream");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -125,7 +125,7 @@ class StreamEndpointTests {
     @ValueSource(strings = {"speed=turbo", "chaos=maybe", "seed=abc", "limit=-1", "chaos_rate=1.5",
             "chaos_rate=x", "spike_seconds=-2", "tags=yes", "line_ending=cr", "mismatch_rate=-0.1"})
     void badParametersAreRefusedWithAProblemNamingTheParameter(String query) throws Exception {
-        HttpResponse<byte[]> response = get(STREAM + "?" + query);
+        HttpResponse<byte[]> response = get(STREAM + "?truth=stream&" + query);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -136,7 +136,7 @@ class StreamEndpointTests {
 
     @Test
     void aBadParameterIsAProblemEvenForANdjsonOnlyClient() throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(STREAM + "?speed=turbo"))
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(STREAM + "?truth=stream&speed=turbo"))
                 .header("Accept", "application/x-ndjson").build(), HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -152,12 +152,12 @@ class StreamEndpointTests {
 
     @Test
     void aLatencySpikeStallsTheStreamForSpikeSeconds() throws Exception {
-        StreamSpec spec = StreamSpec.of(3).withChaos(1).withSpikeSeconds(1).withLimit(40);
+        StreamSpec spec = StreamSpec.of(3).withTruth(Truth.STREAM).withChaos(1).withSpikeSeconds(1).withLimit(40);
         long control = LongStream.range(0, 40).filter(i -> new FarmStream(spec).line(i).kind() == LineKind.CONTROL)
                 .findFirst().orElseThrow();
         List<Long> arrivals = new ArrayList<>();
         try (InputStream body = http.send(HttpRequest.newBuilder(uri(STREAM
-                        + "?speed=fast&seed=3&chaos=true&chaos_rate=1&spike_seconds=1&limit=" + (control + 2))).build(),
+                        + "?truth=stream&speed=fast&seed=3&chaos=true&chaos_rate=1&spike_seconds=1&limit=" + (control + 2))).build(),
                 HttpResponse.BodyHandlers.ofInputStream()).body()) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -172,7 +172,7 @@ class StreamEndpointTests {
 
     @Test
     void anEndlessNormalSpeedStreamOutlivesTheConfiguredAsyncTimeout() throws Exception {
-        try (InputStream body = http.send(HttpRequest.newBuilder(uri(STREAM + "?seed=5")).build(),
+        try (InputStream body = http.send(HttpRequest.newBuilder(uri(STREAM + "?truth=stream&seed=5")).build(),
                 HttpResponse.BodyHandlers.ofInputStream()).body()) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             // 10 lines at about 10/s take about 1 s: more than three times the 300 ms async timeout.
@@ -187,7 +187,7 @@ class StreamEndpointTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> activeStreams.active() == 0);
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + STREAM + "?speed=fast&seed=8 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            out.write(("GET " + STREAM + "?truth=stream&speed=fast&seed=8 HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

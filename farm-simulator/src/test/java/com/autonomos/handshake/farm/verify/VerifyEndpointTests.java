@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autonomos.handshake.farm.invoice.InvoiceFactory;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.farm.stream.Truth;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +28,7 @@ class VerifyEndpointTests {
 
     @Test
     void aCleanStreamRecordIsVerifiedWithScore100() {
-        String clean = new FarmStream(StreamSpec.of(31)).line(0).text();
+        String clean = new FarmStream(StreamSpec.of(31).withTruth(Truth.STREAM)).line(0).text();
 
         JsonNode result = verify(clean, 200);
 

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum DeadLetterReason {
     /** Not JSON at all. */
     MALFORMED,
+    /**
+     * An empty or whitespace-only line where a record was due (the public Farm's malformed chaos sends one or three);
+     * under the connector policy {@code empty_lines: skip} such lines are counted as control instead.
+     */
+    EMPTY_LINE,
     /** JSON, but not an object (array, string, number...). */
     NOT_AN_OBJECT,
     /** Longer than the line bound, or beyond the parser's nesting/number/string constraints. */

@@ -11,6 +11,8 @@ import java.util.List;
  * @param verified     null when the record was not sent to verification (it was clean); false when verification
  *                     failed or errored ({@code verifyError} says which)
  * @param qualityScore the Farm's quality score for a verified record, null otherwise
+ * @param reconciled   fields taken from the record of truth after the Farm disputed them (policy
+ *                     {@code reconcile}); null when nothing was reconciled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvelopeMeta(
@@ -25,5 +27,14 @@ public record EnvelopeMeta(
         @JsonProperty("verified") Boolean verified,
         @JsonProperty("quality_score") Double qualityScore,
         @JsonProperty("mismatches") List<Mismatch> mismatches,
-        @JsonProperty("verify_error") String verifyError) {
+        @JsonProperty("verify_error") String verifyError,
+        @JsonProperty("reconciled") List<Reconciliation> reconciled) {
+
+    /** A record nothing was reconciled in. */
+    public EnvelopeMeta(String connectorId, long configVersion, String source, Instant ingestTs, String traceId,
+            boolean isRepaired, List<String> repairedFields, List<DriftItem> drift, Boolean verified,
+            Double qualityScore, List<Mismatch> mismatches, String verifyError) {
+        this(connectorId, configVersion, source, ingestTs, traceId, isRepaired, repairedFields, drift, verified,
+                qualityScore, mismatches, verifyError, null);
+    }
 }

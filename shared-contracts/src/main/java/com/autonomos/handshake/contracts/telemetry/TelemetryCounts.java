@@ -23,8 +23,19 @@ public record TelemetryCounts(
         @JsonProperty("repair_failed") long repairFailed,
         @JsonProperty("verified_count") long verifiedCount,
         @JsonProperty("verified_failed") long verifiedFailed,
+        @JsonProperty("reconciled") long reconciled,
         @JsonProperty("tps") double tps,
         @JsonProperty("quality_score") double qualityScore,
         @JsonProperty("repair_rate") double repairRate,
         @JsonProperty("uptime_seconds") long uptimeSeconds) {
+
+    /** Counters of a source where nothing was reconciled. */
+    public TelemetryCounts(long linesRead, long inFlight, long linesReceived, long delivered, long deadLettered,
+            long control, long totalProcessed, long toxicBlocked, long driftDetected, long repairedSuccess,
+            long repairFailed, long verifiedCount, long verifiedFailed, double tps, double qualityScore,
+            double repairRate, long uptimeSeconds) {
+        this(linesRead, inFlight, linesReceived, delivered, deadLettered, control, totalProcessed, toxicBlocked,
+                driftDetected, repairedSuccess, repairFailed, verifiedCount, verifiedFailed, 0, tps, qualityScore,
+                repairRate, uptimeSeconds);
+    }
 }

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that poll and the one that saw all)}. The stream must end by itself ({@code limit}, with DCL's reconnect-on-end
  * off) and {@code lines} is its line count.
  *
- * <p>Usage: {@code IngestProbe <dcl-base-url> <token> <connector-id> <target-url> <lines> <repair:true|false>}.
+ * <p>Usage: {@code IngestProbe <dcl-base-url> <token> <connector-id> <target-url> <lines> <repair:true|false>
+ * [source-of-truth-origin]}.
  * Prints {@code key=value} lines; the last is the connector's telemetry as JSON.
  */
 public final class IngestProbe {
@@ -35,9 +36,13 @@ public final class IngestProbe {
         String url = args[3];
         long lines = Long.parseLong(args[4]);
         boolean repair = Boolean.parseBoolean(args[5]);
+        // optional: another Farm for the record of truth and verification (e.g. one that answers 50 ms late)
+        String sourceOfTruth = args.length > 6 && !args[6].isEmpty() ? args[6] : null;
 
+        Map<String, Object> policy = sourceOfTruth == null ? Map.of("repair_enabled", repair)
+                : Map.of("repair_enabled", repair, "source_of_truth_url", sourceOfTruth);
         String body = JSON.writeValueAsString(Map.of("connector_id", id, "source_type", "mulesoft_stream",
-                "target_url", url, "policy", Map.of("repair_enabled", repair)));
+                "target_url", url, "policy", policy));
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dcl + "/api/ingest/provision"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

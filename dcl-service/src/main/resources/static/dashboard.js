@@ -197,6 +197,22 @@
   }
 
   // --- server-sent events (EventSource reconnects by itself) -----------------------------------------------
+  // --- workers (GET /api/cluster): who reads what, from any worker ------------------------------------------------
+  function refreshWorkers() {
+    fetch('/api/cluster').then(function (r) { return r.ok ? r.json() : null; }).then(function (cluster) {
+      if (!cluster) return;
+      const line = document.getElementById('workers');
+      line.textContent = '';
+      line.appendChild(el('strong', cluster.mode === 'redis' ? 'Cluster on Redis' : 'Embedded mode (one worker)'));
+      (cluster.workers || []).forEach(function (w) {
+        const ids = (w.connectors || []).join(', ') || 'no connector';
+        const seen = w.last_seen ? ' · seen ' + new Date(w.last_seen).toLocaleTimeString([], { hour12: false }) : '';
+        line.appendChild(el('span', ' — ' + w.worker_id + (w.worker_id === cluster.worker_id ? ' (this one)' : '')
+          + ': ' + ids + seen, 'worker'));
+      });
+    }).catch(function () { /* next poll */ });
+  }
+
   function connect() {
     const events = new EventSource('/api/events');
     events.onopen = function () { status.textContent = 'Live'; status.className = 'status live'; };
@@ -209,4 +225,6 @@
   connect();
   setInterval(refreshTables, 2000);
   setInterval(refreshAudit, 3000);
+  refreshWorkers();
+  setInterval(refreshWorkers, 5000);
 })();

@@ -89,6 +89,12 @@ class ScreensBrowserTests {
         waitFor(Duration.ofSeconds(15), () -> browser.findElement(By.id("identity")).getAttribute("class")
                 .contains("ok") ? true : null);
         assertThat(browser.findElement(By.id("identity")).getText()).contains("audit mule_auto_01").contains("✓");
+        // who reads what: embedded mode is one worker, which holds the connector
+        String workers = waitFor(Duration.ofSeconds(15), () -> {
+            String text = browser.findElement(By.id("workers")).getText();
+            return text.contains("mule_auto_01") ? text : null;
+        });
+        assertThat(workers).startsWith("Embedded mode (one worker)").contains("(this one): mule_auto_01");
         // the counters follow the once-a-second telemetry event, which may trail the log line by a tick
         waitFor(Duration.ofSeconds(10), () -> repairedShownFor("mule_auto_01") > 0 ? true : null);
         screenshot("dashboard.png");

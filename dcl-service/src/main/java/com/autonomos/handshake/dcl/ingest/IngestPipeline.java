@@ -106,10 +106,8 @@ class IngestPipeline implements DisposableBean {
                         ? repair(session, d, lane) : Mono.just(c), properties.reorderWindow(), 1)
                 .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file I/O
                 .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers)
-                // Settle on a task of its own: a batch flushed by the linger timer would otherwise be written on the
-                // timer's task, which Reactor cancels with an interrupt when the stream completes meanwhile, and an
-                // interrupted thread cannot open a file channel or wait for Redis.
-                .publishOn(workers, 2)
+                // A batch flushed by the linger timer is settled on the timer's task, which Reactor cancels with an
+                // interrupt when the stream completes meanwhile: the sinks use no interruptible I/O (NdjsonFileSink).
                 .doOnNext(batch -> settle(session, read, batch))
                 .doFinally(signal -> lane.dispose())
                 .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)))

@@ -4,14 +4,14 @@ import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.DclProperties;
 import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,12 +126,11 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
             return 0;
         }
         long count = 0;
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (channel.read(buffer.clear()) > 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    if (buffer.get() == '\n') {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = new FileInputStream(file.toFile())) { // not a channel: see append()
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int k = 0; k < n; k++) {
+                    if (buffer[k] == '\n') {
                         count++;
                     }
                 }
@@ -188,9 +187,13 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         return lineWriter.createGenerator(append(file, buffer));
     }
 
+    /**
+     * A plain {@link FileOutputStream}, not {@code Files.newOutputStream}: that one is a channel, and an interrupt of
+     * the writing thread (Reactor cancels a running timer task with one) would close it for good, so every later
+     * batch of the connector would fail.
+     */
     private static OutputStream append(Path file, int buffer) throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), buffer);
+        return new BufferedOutputStream(new FileOutputStream(file.toFile(), true), buffer);
     }
 
     @Override

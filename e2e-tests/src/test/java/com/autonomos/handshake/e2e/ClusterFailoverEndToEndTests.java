@@ -171,6 +171,11 @@ class ClusterFailoverEndToEndTests {
 
         // the streams: no trace_id twice, epochs never go back (a fenced write never landed), counters = entries
         Thread.sleep(1000);
+        for (String id : CONNECTORS) { // while w2 writes: the counters in Redis against the streams, whoever wrote them
+            JsonNode audit = http.get(w2.baseUrl() + "/api/connectors/" + id + "/audit");
+            assertThat(audit.get("balanced").asBoolean()).as("audit of " + id + ": " + audit).isTrue();
+            assertThat(audit.get("stored").get("delivered").asLong()).as(id).isPositive();
+        }
         w2.terminate(); // drains and writes what it read, then releases
         for (String id : CONNECTORS) {
             List<StreamMessage<String, String>> records = redis.xrange(prefix + ":records:" + id, Range.create("-", "+"));

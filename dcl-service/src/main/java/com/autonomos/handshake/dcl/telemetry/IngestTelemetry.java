@@ -74,7 +74,7 @@ public class IngestTelemetry {
     }
 
     /** Cluster mode: the counters in Redis (the same from every worker) plus this worker's in-flight lines and rate. */
-    TelemetryCounts counts(String connectorId) {
+    public TelemetryCounts counts(String connectorId) {
         TelemetryCounts local = meters(connectorId).snapshot(clock.instant(), System.nanoTime());
         return shared.counters(connectorId)
                 .map(c -> SharedCounters.toCounts(c, local.inFlight(), local.tps(), local.uptimeSeconds()))

@@ -232,7 +232,7 @@ class IngestPipeline implements DisposableBean {
     private Settlement write(StreamSession session, Instant now, List<Classified> batch, List<DeliveredRecord> delivered,
                              List<DeadLetter> dead, Settlement tally) {
         try {
-            sink.settle(new SettledBatch(session.connectorId(), epoch(session), delivered, dead, tally));
+            store(session, delivered, dead, tally);
             return tally;
         } catch (LeaseLostException e) {
             throw e;
@@ -241,8 +241,10 @@ class IngestPipeline implements DisposableBean {
         }
     }
 
-    private static long epoch(StreamSession session) {
-        return session.lease() == null ? 0 : session.lease().epoch();
+    /** One batch to the sink, under the lease epoch the session reads with (0 embedded). */
+    private void store(StreamSession session, List<DeliveredRecord> delivered, List<DeadLetter> dead, Settlement tally) {
+        long epoch = session.lease() == null ? 0 : session.lease().epoch();
+        sink.settle(new SettledBatch(session.connectorId(), epoch, delivered, dead, tally));
     }
 
     /** The sink refused a batch: none of its data lines was delivered; each becomes a {@code processing_failed}. */
@@ -262,7 +264,7 @@ class IngestPipeline implements DisposableBean {
         session.logs().failure().info(() -> "Sink write failed connector=" + session.connectorId() + " lines="
                 + dead.size() + " error=\"" + e + "\"");
         try {
-            sink.settle(new SettledBatch(session.connectorId(), epoch(session), List.of(), dead, tally));
+            store(session, List.of(), dead, tally);
         } catch (RuntimeException again) {
             // the sink is down: the dead letters are counted, and the log line above says where they went
         }
@@ -289,7 +291,7 @@ class IngestPipeline implements DisposableBean {
         }
         session.meters().settle(() -> {
             try {
-                sink.settle(new SettledBatch(session.connectorId(), epoch(session), List.of(), dead, tally));
+                store(session, List.of(), dead, tally);
             } catch (RuntimeException | Error again) { // this is the net under everything: it must settle regardless
                 // counted all the same; the error is in the log line
             }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One connector's Micrometer meters (tag {@code connector}), updated and read under one lock so that every snapshot
@@ -104,7 +105,7 @@ public final class ConnectorMeters {
      * Writes a batch to the sink and counts what {@code write} says was settled, as one step that an audit never sees
      * half done.
      */
-    public Settlement settle(java.util.function.Supplier<Settlement> write) {
+    public Settlement settle(Supplier<Settlement> write) {
         synchronized (settleLock) {
             Settlement s = write.get();
             settle(s);
@@ -113,7 +114,7 @@ public final class ConnectorMeters {
     }
 
     /** Runs {@code audit} while no batch is being written or counted, so counters and stores can be compared. */
-    public <T> T quiesced(java.util.function.Supplier<T> audit) {
+    public <T> T quiesced(Supplier<T> audit) {
         synchronized (settleLock) {
             return audit.get();
         }

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-NOTES_MARKER = '<!-- notes: kept by bench/run; everything above is generated -->'
+NOTES_MARKER = '<!-- notes: kept by benchmarks/run; everything above is generated -->'
 
 work, out_path = sys.argv[1], sys.argv[2]
 r = {}

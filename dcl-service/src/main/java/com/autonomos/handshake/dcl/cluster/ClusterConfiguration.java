@@ -5,6 +5,7 @@ import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.sink.RecentRecords;
 import com.autonomos.handshake.dcl.system.ConditionalOnClusterMode;
 import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
 import com.autonomos.handshake.dcl.telemetry.SharedCounters;
 import java.net.URI;
 import java.time.Clock;
@@ -29,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
-
-    /** Stops after everything that writes through it. */
-    static final int REDIS_PHASE = Integer.MAX_VALUE - 8192;
 
     @Bean
     @ConditionalOnEmbeddedMode
@@ -62,7 +60,7 @@ class ClusterConfiguration {
                     .build();
             LettuceConnectionFactory factory = new LettuceConnectionFactory(
                     LettuceConnectionFactory.createRedisConfiguration(properties.redisUrl()), client);
-            factory.setPhase(REDIS_PHASE);
+            factory.setPhase(LifecyclePhase.REDIS.phase());
             return factory;
         }
 

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.cluster;
 
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +85,6 @@ class ConfigSync implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return LeaseKeeper.PHASE; // stops with the leases, after the sidecars
+        return LifecyclePhase.LEASES.phase(); // stops with the leases, after the sidecars
     }
 }

@@ -7,6 +7,7 @@ import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
 import com.autonomos.handshake.dcl.connector.OwnershipChanged;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +42,6 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 class LeaseKeeper implements ConnectorOwnership, SmartLifecycle {
 
-    /** After the sidecar supervisor on stop (it drains under the leases), before the sink and the Redis client. */
-    static final int PHASE = Integer.MAX_VALUE - 3072;
     private static final Duration DRAIN_BEFORE_RELEASE = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
@@ -324,6 +323,6 @@ class LeaseKeeper implements ConnectorOwnership, SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return PHASE;
+        return LifecyclePhase.LEASES.phase();
     }
 }

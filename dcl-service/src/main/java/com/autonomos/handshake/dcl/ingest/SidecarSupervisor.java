@@ -4,11 +4,13 @@ import com.autonomos.handshake.dcl.connector.ConnectorChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorOwnership;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.OwnershipChanged;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
+import com.autonomos.handshake.dcl.connector.OwnershipChanged;
 import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
 import com.autonomos.handshake.dcl.sink.RecordSink;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
+import com.autonomos.handshake.dcl.system.Ticker;
 import com.autonomos.handshake.dcl.telemetry.IngestTelemetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,8 +37,6 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
 
-    /** Starts after the sink, stops before it (and after the event stream and the web server). */
-    static final int PHASE = Integer.MAX_VALUE - 2048;
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(SidecarSupervisor.class);
 
@@ -52,11 +50,13 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
     private final Clock clock;
     private final Map<String, Sidecar> sidecars = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private Disposable ticker;
+    private final Ticker ticker;
+    private Ticker.Tick tick;
 
     SidecarSupervisor(ConnectorRegistry registry, StreamReader reader, IngestPipeline pipeline,
                       IngestTelemetry telemetry, RecordSink sink, ConnectorOwnership ownership,
-                      IngestProperties properties, Clock clock) {
+                      IngestProperties properties, Clock clock, Ticker ticker) {
+        this.ticker = ticker;
         this.ownership = ownership;
         this.registry = registry;
         this.reader = reader;
@@ -160,22 +160,14 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
         if (!resumed.isEmpty()) {
             log.info("Sidecars resumed connectors={}", resumed.stream().map(ConnectorConfig::connectorId).toList());
         }
-        ticker = Flux.interval(properties.tick(), properties.tick())
-                .onBackpressureDrop()
-                .subscribe(i -> {
-                    try {
-                        tick();
-                    } catch (RuntimeException e) {
-                        log.warn("Sidecar tick failed error={}", e.toString());
-                    }
-                });
+        tick = ticker.every("sidecar-reconcile", properties.tick(), this::tick);
     }
 
     @Override
     public void stop() {
         running = false;
-        if (ticker != null) {
-            ticker.dispose();
+        if (tick != null) {
+            tick.cancel();
         }
         List<Sidecar> all;
         List<Mono<Void>> drains;
@@ -213,6 +205,6 @@ class SidecarSupervisor implements ConnectorRuntime, SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return PHASE;
+        return LifecyclePhase.SIDECARS.phase();
     }
 }

@@ -3,6 +3,8 @@ package com.autonomos.handshake.dcl.sink;
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.DclProperties;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
+import com.autonomos.handshake.dcl.system.Ticker;
 import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -19,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.ObjectWriter;
@@ -42,9 +42,6 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     static final String RECORDS_FILE = "records.ndjson";
     static final String DEAD_LETTERS_FILE = "dead-letters.ndjson";
-    /** Before the sidecar supervisor on start, after it on stop. */
-    static final int PHASE = Integer.MAX_VALUE - 4096;
-
     private static final Logger log = LoggerFactory.getLogger(NdjsonFileSink.class);
 
     private final Path dataDir;
@@ -52,9 +49,12 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
     private final SinkProperties properties;
     private final RecentRecords recent;
     private final Map<String, ConnectorFiles> files = new ConcurrentHashMap<>();
-    private volatile Disposable flusher;
+    private final Ticker ticker;
+    private volatile Ticker.Tick flusher;
 
-    NdjsonFileSink(DclProperties dcl, JsonMapper mapper, SinkProperties properties, RecentRecords recent) {
+    NdjsonFileSink(DclProperties dcl, JsonMapper mapper, SinkProperties properties, RecentRecords recent,
+                   Ticker ticker) {
+        this.ticker = ticker;
         this.dataDir = dcl.dataDir();
         this.lineWriter = mapper.writer()
                 .withRootValueSeparator((String) null)
@@ -198,17 +198,15 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     @Override
     public void start() {
-        flusher = Flux.interval(properties.flushInterval(), properties.flushInterval())
-                .onBackpressureDrop()
-                .subscribe(i -> flush());
+        flusher = ticker.every("sink-flush", properties.flushInterval(), this::flush);
     }
 
     @Override
     public void stop() {
-        Disposable f = flusher;
+        Ticker.Tick f = flusher;
         flusher = null;
         if (f != null) {
-            f.dispose();
+            f.cancel();
         }
         flush();
         files.forEach((id, pair) -> {
@@ -231,7 +229,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return PHASE;
+        return LifecyclePhase.SINKS.phase();
     }
 
     /** The two append streams of one connector, and how many lines each file had when this process opened it. */

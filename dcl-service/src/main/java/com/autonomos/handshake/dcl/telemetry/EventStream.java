@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import com.autonomos.handshake.dcl.system.LifecyclePhase;
+import com.autonomos.handshake.dcl.system.Ticker;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
@@ -32,7 +33,7 @@ import reactor.util.concurrent.Queues;
  * ring and replayed to each new subscriber, so a dashboard opened after the handshake still shows how it went.
  */
 @Component
-public class EventStream implements SmartLifecycle {
+class EventStream implements SmartLifecycle {
 
     static final String LOGGER_ROOT = "com.autonomos.handshake.dcl";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(EventStream.class);
@@ -42,7 +43,6 @@ public class EventStream implements SmartLifecycle {
     private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     private final TelemetrySnapshots snapshots;
-    private final IngestTelemetry telemetry;
     private final TelemetryProperties properties;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final LogFanout appender = new LogFanout();
@@ -52,12 +52,13 @@ public class EventStream implements SmartLifecycle {
     private long logSequence; // guarded by recentLogs
     private long refusedSinceWarning; // guarded by this
     private long lastRefusalWarning = System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS;
-    private volatile Disposable ticker;
+    private final Ticker ticker;
+    private volatile Ticker.Tick tick;
 
-    EventStream(TelemetrySnapshots snapshots, IngestTelemetry telemetry, TelemetryProperties properties) {
+    EventStream(TelemetrySnapshots snapshots, TelemetryProperties properties, Ticker ticker) {
         this.snapshots = snapshots;
-        this.telemetry = telemetry;
         this.properties = properties;
+        this.ticker = ticker;
     }
 
     /**
@@ -123,7 +124,6 @@ public class EventStream implements SmartLifecycle {
     }
 
     private void tick() {
-        telemetry.sampleRates();
         if (!subscribers.isEmpty()) {
             broadcast(new Event("telemetry", snapshots.snapshot()));
         }
@@ -135,22 +135,15 @@ public class EventStream implements SmartLifecycle {
         appender.setName("dcl-events");
         appender.start();
         logger().addAppender(appender);
-        ticker = Flux.interval(properties.tick(), properties.tick())
-                .onBackpressureDrop()
-                .subscribe(i -> {
-                    try {
-                        tick();
-                    } catch (RuntimeException e) {
-                        log.warn("Telemetry tick failed error={}", e.toString());
-                    }
-                });
+        tick = ticker.every("telemetry-events", properties.tick(), this::tick);
     }
 
     @Override
     public void stop() {
-        Disposable t = ticker;
+        Ticker.Tick t = tick;
+        tick = null;
         if (t != null) {
-            t.dispose();
+            t.cancel();
         }
         logger().detachAppender(appender);
         appender.stop();
@@ -160,6 +153,11 @@ public class EventStream implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return appender.isStarted();
+    }
+
+    @Override
+    public int getPhase() {
+        return LifecyclePhase.TELEMETRY.phase();
     }
 
     private static Logger logger() {

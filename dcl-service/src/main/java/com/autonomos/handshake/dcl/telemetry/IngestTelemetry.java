@@ -67,7 +67,7 @@ public class IngestTelemetry {
         return meters.computeIfAbsent(connectorId, id -> new ConnectorMeters(id, registry, clock.instant()));
     }
 
-    /** Samples every connector's settled count; called once a second. */
+    /** Samples every connector's settled count; called once per telemetry tick by {@link RateSampling}. */
     void sampleRates() {
         long now = System.nanoTime();
         meters.values().forEach(m -> m.sampleRate(now));

@@ -8,6 +8,7 @@ import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.DriftKind;
 import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import com.autonomos.handshake.dcl.system.DclProperties;
+import com.autonomos.handshake.dcl.system.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +34,21 @@ class NdjsonFileSinkTests {
     @TempDir
     Path dataDir;
 
+    private final Ticker ticker = new Ticker();
     private NdjsonFileSink sink;
 
     @BeforeEach
     void start() {
         SinkProperties properties = new SinkProperties(Duration.ofMinutes(10), DataSize.ofKilobytes(64), 10, 20000);
         sink = new NdjsonFileSink(new DclProperties(dataDir, null, List.of()), JSON, properties,
-                new RecentRecords(properties));
+                new RecentRecords(properties), ticker);
         sink.start();
     }
 
     @AfterEach
     void stop() {
         sink.stop();
+        ticker.destroy();
     }
 
     private static EnvelopeMeta meta(String traceId, List<DriftItem> drift) {

@@ -3,7 +3,6 @@ package com.autonomos.handshake.dcl.audit;
 import com.autonomos.handshake.contracts.ingest.ConnectorAudit;
 import com.autonomos.handshake.contracts.telemetry.TelemetryCounts;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
 import com.autonomos.handshake.dcl.sink.RecordSink;
 import com.autonomos.handshake.dcl.sink.StoredCounts;
 import com.autonomos.handshake.dcl.telemetry.IngestTelemetry;
@@ -50,9 +49,7 @@ class AuditController {
             description = "counted: the connector's delivered and dead_lettered counters; stored: the sink's records "
                     + "and dead letters recounted now; balanced: counted == stored")
     ConnectorAudit audit(@PathVariable String id) {
-        if (registry.find(id).isEmpty()) {
-            throw new UnknownConnectorException(id);
-        }
+        registry.require(id);
         ConnectorAudit audit = telemetry.meters(id).quiesced(() -> recount(id));
         ConnectorAudit.Counts[] state = {audit.counted(), audit.stored()};
         if (!audit.balanced() && !Arrays.equals(state, lastWarned.put(id, state))) {

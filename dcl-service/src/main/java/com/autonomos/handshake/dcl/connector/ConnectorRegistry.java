@@ -159,6 +159,16 @@ public class ConnectorRegistry {
         return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
     }
 
+    /**
+     * The connector named in a request path: the id checked first ({@link ConnectorId}), then that it exists.
+     *
+     * @throws UnknownConnectorException 404 when no loaded connector has that id
+     */
+    public ConnectorConfig require(String connectorId) {
+        ConnectorId.requireValid(connectorId);
+        return find(connectorId).orElseThrow(() -> new UnknownConnectorException(connectorId));
+    }
+
     public List<ConnectorConfig> all() {
         return connectors.values().stream()
                 .map(AtomicReference::get)

@@ -8,8 +8,9 @@ import java.time.Instant;
 /**
  * One connector as the lifecycle API shows it (Kafka Connect's status): desired configuration plus observed state.
  * A connector whose stored file could not be loaded is FAILED with the reason in {@code last_error} and no version.
+ * Derived only by {@link ConnectorStatuses}.
  */
-record ConnectorStatus(
+public record ConnectorStatus(
         @JsonProperty("connector_id") String connectorId,
         @JsonProperty("state") ConnectorState state,
         @JsonProperty("version") Long version,

@@ -7,6 +7,7 @@ import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.repair.RecordRepairer;
+import com.autonomos.handshake.dcl.repair.RepairLane;
 import com.autonomos.handshake.dcl.repair.RepairProperties;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;

@@ -1,15 +1,12 @@
 package com.autonomos.handshake.dcl.provision;
 
-import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisionResult;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.ConnectorStoreProblem;
 import com.autonomos.handshake.dcl.connector.ProvisionOutcome;
 import com.autonomos.handshake.dcl.system.OperatorToken;
 import com.autonomos.handshake.dcl.system.ProblemType;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -24,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,7 +28,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -109,14 +104,6 @@ class ProvisionController {
                 current.connectorId(), current.version(), current.targetUrl(), previousTarget);
     }
 
-    @GetMapping("/config")
-    @Operation(summary = "Every connector's desired configuration and version, and stored ones that failed to load")
-    ConfigView config() {
-        return new ConfigView(registry.all().stream().map(ConnectorConfigView::of).toList(), registry.problems());
-    }
-
-
-
     private static void requireJson(String contentType) {
         MediaType type;
         try {
@@ -187,27 +174,5 @@ class ProvisionController {
                     ProblemType.MALFORMED_REQUEST.problem("request body must be a JSON object, was null"), null);
         }
         return pkg;
-    }
-
-
-    /** {@code GET /api/ingest/config}: every connector's desired configuration, and those that failed to load. */
-    record ConfigView(
-            @JsonProperty("connectors") List<ConnectorConfigView> connectors,
-            @JsonProperty("problems") List<ConnectorStoreProblem> problems) {
-    }
-
-    record ConnectorConfigView(
-            @JsonProperty("connector_id") String connectorId,
-            @JsonProperty("source_type") String sourceType,
-            @JsonProperty("target_url") String targetUrl,
-            @JsonProperty("policy") ConnectorPolicy policy,
-            @JsonProperty("version") long version,
-            @JsonProperty("paused") boolean paused,
-            @JsonProperty("updated_at") Instant updatedAt) {
-
-        static ConnectorConfigView of(ConnectorConfig config) {
-            return new ConnectorConfigView(config.connectorId(), config.sourceType(), config.targetUrl(), config.policy(),
-                    config.version(), config.paused(), config.updatedAt());
-        }
     }
 }

@@ -2,9 +2,7 @@ package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.contracts.ingest.Envelope;
-import com.autonomos.handshake.dcl.connector.ConnectorId;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,7 +36,7 @@ class RecordsController {
     @GetMapping("/api/connectors/{id}/records")
     List<Envelope> records(@PathVariable String id,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
-        known(id);
+        registry.require(id);
         return recent.records(id, limit).stream()
                 .map(r -> new Envelope(r.meta(), mapper.convertValue(r.payload(), MAP)))
                 .toList();
@@ -47,14 +45,7 @@ class RecordsController {
     @GetMapping("/api/connectors/{id}/dead-letters")
     List<DeadLetter> deadLetters(@PathVariable String id,
                                  @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
-        known(id);
+        registry.require(id);
         return recent.deadLetters(id, limit);
-    }
-
-    private void known(String id) {
-        ConnectorId.requireValid(id);
-        if (registry.find(id).isEmpty()) {
-            throw new UnknownConnectorException(id);
-        }
     }
 }

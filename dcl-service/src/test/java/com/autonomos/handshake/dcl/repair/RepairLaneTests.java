@@ -1,4 +1,4 @@
-package com.autonomos.handshake.dcl.ingest;
+package com.autonomos.handshake.dcl.repair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

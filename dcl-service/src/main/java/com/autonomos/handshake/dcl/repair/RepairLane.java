@@ -1,4 +1,4 @@
-package com.autonomos.handshake.dcl.ingest;
+package com.autonomos.handshake.dcl.repair;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -11,7 +11,7 @@ import reactor.core.publisher.Sinks;
  * time and release them in slow waves. Jobs are submitted in stream order by the pipeline's single subscriber, so
  * the unicast queue sees one producer; it holds at most a window's worth of jobs.
  */
-final class RepairLane<T> implements Disposable {
+public final class RepairLane<T> implements Disposable {
 
     private record Job<T>(Mono<T> work, Sinks.One<T> result) {
     }
@@ -19,7 +19,7 @@ final class RepairLane<T> implements Disposable {
     private final Sinks.Many<Job<T>> jobs = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable worker;
 
-    RepairLane(int limit) {
+    public RepairLane(int limit) {
         this.worker = jobs.asFlux()
                 .flatMap(job -> job.work()
                         .doOnNext(value -> job.result().tryEmitValue(value))
@@ -34,7 +34,7 @@ final class RepairLane<T> implements Disposable {
     }
 
     /** The work's result, once the lane has had room to run it. Nothing runs until the returned Mono is subscribed. */
-    Mono<T> submit(Mono<T> work) {
+    public Mono<T> submit(Mono<T> work) {
         return Mono.defer(() -> {
             Sinks.One<T> result = Sinks.one();
             jobs.emitNext(new Job<>(work, result), Sinks.EmitFailureHandler.FAIL_FAST);

@@ -17,6 +17,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("dcl.provision")
-record ProvisionProperties(@NotNull @DefaultValue("64KB") DataSize maxBodySize,
+public record ProvisionProperties(@NotNull @DefaultValue("64KB") DataSize maxBodySize,
                            @NotNull @DefaultValue("10s") Duration bodyReadTimeout) {
 }

@@ -575,16 +575,4 @@ class StreamIngestTests {
             violations.add(who + ": " + c);
         }
     }
-
-    @Test
-    void theRecordsApiRejectsALimitOutOfRange() throws Exception {
-        provision("limits", serve("/limits", Invoices.ndjson(cleanLines(1, 1))));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/connectors/limits/records?limit=1001")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        // Parameter validation answers like every other validation failure of this service: 422 with the errors.
-        assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"limit\"");
-    }
 }

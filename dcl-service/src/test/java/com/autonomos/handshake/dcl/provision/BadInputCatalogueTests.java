@@ -2,9 +2,10 @@ package com.autonomos.handshake.dcl.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.dcl.connector.ConnectorApiSlice;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
+import com.autonomos.handshake.dcl.sink.RecordsApiSlice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,22 +18,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Every refusal of the provisioning and lifecycle APIs: status, problem+json type, a useful detail, no change. */
-@SpringBootTest
-@AutoConfigureMockMvc
+/**
+ * Every refusal of the provisioning, lifecycle and records APIs: status, problem+json type, a useful detail, and no
+ * change to the registry or the files of the data directory. On the web slice: the controllers, the command filter
+ * and the error advice, with the real registry and file store.
+ */
+@WebMvcTest(ProvisionController.class)
+@Import({ConnectorApiSlice.class, RecordsApiSlice.class, ProvisioningPackageValidator.class})
 class BadInputCatalogueTests {
 
     private static final String TOKEN = "catalogue-token";
@@ -49,9 +53,6 @@ class BadInputCatalogueTests {
         registry.add("dcl.data-dir", () -> dataDir.toString());
         registry.add("dcl.provision-token", () -> TOKEN);
     }
-
-    @MockitoBean
-    ConnectorRuntime runtime;
 
     @Autowired
     MockMvcTester mvc;

@@ -2,21 +2,21 @@ package com.autonomos.handshake.dcl.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.autonomos.handshake.dcl.connector.ConnectorApiSlice;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dcl.provision-token=")
+@WebMvcTest(controllers = ProvisionController.class, properties = "dcl.provision-token=")
+@Import({ConnectorApiSlice.class, ProvisioningPackageValidator.class})
 class ProvisioningDisabledTests {
 
     @TempDir
@@ -27,25 +27,18 @@ class ProvisioningDisabledTests {
         registry.add("dcl.data-dir", () -> dataDir.toString());
     }
 
-    @MockitoBean
-    ConnectorRuntime runtime;
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    MockMvcTester mvc;
 
     @Test
     void provisioningIsRefusedWith503WhileNoTokenIsConfigured() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ingest/provision"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer anything")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                ProvisioningApiTests.pkg("mule_auto_01", "http://localhost:8088/a"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        MvcTestResult response = mvc.post().uri("/api/ingest/provision").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer anything")
+                .content(ProvisioningApiTests.pkg("mule_auto_01", "http://localhost:8088/a")).exchange();
 
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(response.body())
+        assertThat(response).hasStatus(503);
+        assertThat(response.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(response.getResponse().getContentAsString())
                 .contains("\"type\":\"https://aos-handshake/problems/provisioning-disabled\"")
                 .contains("\"detail\":\"provisioning disabled: DCL_PROVISION_TOKEN is not set\"")
                 .doesNotContain("Exception");

@@ -113,6 +113,31 @@ class SlowBodyTests {
         }
     }
 
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWithoutAContentLength() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/ingest/provision HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("{\"connector_id\":\"chunky\",\"notes\":\"" + "x".repeat(70 * 1024) + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String answer = readUntilClosed(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).contains("https://aos-handshake/problems/payload-too-large")
+                    .contains("request body is more than 65536 bytes; the limit is 65536 bytes "
+                            + "(dcl.provision.max-body-size)");
+        }
+        assertThat(dataDir.resolve("chunky")).doesNotExist();
+    }
+
     /** Everything DCL sends until it closes the connection; fails if it is still open after the socket timeout. */
     static String readUntilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();

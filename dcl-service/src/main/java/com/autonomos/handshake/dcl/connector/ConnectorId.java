@@ -9,7 +9,7 @@ import org.springframework.web.ErrorResponseException;
  * The one rule for a connector id in a path, applied by every endpoint that takes one before anything else: the
  * provisioning contract's pattern. A refused id is never echoed (it may be 10 KB of control characters).
  */
-public final class ConnectorId {
+final class ConnectorId {
 
     private static final Pattern PATTERN = Pattern.compile(ProvisioningPackage.CONNECTOR_ID_PATTERN);
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param connectorId the connector's directory name
  * @param reason      what is wrong, fit for an operator (no stack trace)
  */
-public record ConnectorStoreProblem(
+record ConnectorStoreProblem(
         @JsonProperty("connector_id") String connectorId,
         @JsonProperty("reason") String reason) {
 }

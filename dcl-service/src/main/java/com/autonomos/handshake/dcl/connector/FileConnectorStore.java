@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnEmbeddedMode
-public class FileConnectorStore implements ConnectorStore {
+class FileConnectorStore implements ConnectorStore {
 
     static final String FILE_NAME = "connector.json";
     private static final int FORMAT = 1;

@@ -46,7 +46,7 @@ import reactor.netty.resources.ConnectionProvider;
  * callers that open connections without {@link #httpClient()} get only the string check. Name lookups use the
  * system resolver and block the connecting event loop thread, as Netty's default resolver does.
  */
-public final class AllowListEgressPolicy implements EgressPolicy {
+final class AllowListEgressPolicy implements EgressPolicy {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");

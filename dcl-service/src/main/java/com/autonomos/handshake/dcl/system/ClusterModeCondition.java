@@ -9,7 +9,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Cluster mode is on when {@code dcl.cluster.redis-url} ({@code DCL_REDIS_URL}) is set and not blank. A plain
  * {@code @ConditionalOnProperty} would also match the empty value application.yml binds when the variable is unset.
  */
-public class ClusterModeCondition extends SpringBootCondition {
+class ClusterModeCondition extends SpringBootCondition {
 
     public static final String PROPERTY = "dcl.cluster.redis-url";
 

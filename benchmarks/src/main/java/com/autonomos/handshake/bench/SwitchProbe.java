@@ -6,20 +6,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Re-provisions one running DCL connector {@code n} times, alternating between two simulator URLs, and measures from
- * each provisioning response to the first record of the new version visible in DCL's records API (polled every
- * 0.5 ms on a kept-alive connection). Then pauses the connector, waits until everything read is settled, and audits
+ * Re-provisions one running DCL connector {@code n} times, alternating between two simulator URLs (each switch with
+ * a seed of its own), and measures two latencies: from each provisioning response to the first record of the new
+ * version visible in DCL's records API (polled every 0.5 ms on a kept-alive connection), and from the provisioning
+ * request to the moment the simulator sent the new stream's first line (its {@code /opened} report, same machine
+ * and clock), which no timer of DCL's own can flatter. Then pauses the connector, waits until everything read is settled, and audits
  * its {@code records.ndjson}: per version contiguous from record 1, no duplicate, and every record from that
  * version's URL ({@link RecordsAudit}); and telemetry: read = settled, records in the file = delivered.
  *
@@ -30,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SwitchProbe {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern SEED = Pattern.compile("seed=\\d+");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,10 +57,13 @@ public final class SwitchProbe {
         awaitVersion(dcl, id, version, Duration.ofSeconds(30));
 
         List<Double> millis = new ArrayList<>();
+        Map<Long, Instant> requestedAt = new LinkedHashMap<>(); // by the seed of the switch's stream
         long missed = 0;
         for (int i = 1; i <= switches; i++) {
             TimeUnit.MILLISECONDS.sleep(settleMillis);
-            String url = urls[i % 2];
+            long seed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            String url = SEED.matcher(urls[i % 2]).replaceFirst("seed=" + seed);
+            requestedAt.put(seed, Instant.now());
             long requested = System.nanoTime();
             version = provision(dcl, token, id, url);
             long answered = System.nanoTime();
@@ -76,8 +85,8 @@ public final class SwitchProbe {
 
         Collections.sort(millis);
         System.out.println("switches=" + switches + " missed=" + missed);
-        System.out.println(String.format("client_ms p50=%.1f p99=%.1f max=%.1f", percentile(millis, 0.50),
-                percentile(millis, 0.99), millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1)));
+        printPercentiles("client_ms", millis);
+        printPercentiles("first_byte_ms", firstByteMillis(urls[0], requestedAt));
         RecordsAudit.Result audit = RecordsAudit.audit(dataDir.resolve(id).resolve("records.ndjson"), true, sources);
         long delivered = counts.path("delivered").asLong();
         long lost = counts.path("lines_read").asLong() - counts.path("lines_received").asLong();
@@ -88,6 +97,26 @@ public final class SwitchProbe {
         boolean proven = audit.clean() && lost == 0 && audit.records() == delivered && audit.versions() == switches + 1;
         System.out.println("zero_lost_or_duplicated=" + proven + " versions_with_records=" + audit.versions()
                 + " file_records=" + audit.records() + " unsettled=" + lost);
+    }
+
+    private static void printPercentiles(String name, List<Double> sorted) {
+        System.out.println(String.format("%s p50=%.1f p99=%.1f max=%.1f", name, percentile(sorted, 0.50),
+                percentile(sorted, 0.99), sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1)));
+    }
+
+    /** Provisioning request to the new stream's first line leaving the simulator, per switch, sorted. */
+    private static List<Double> firstByteMillis(String streamUrl, Map<Long, Instant> requestedAt) throws Exception {
+        String opened = streamUrl.substring(0, streamUrl.indexOf('?')) + "/opened";
+        JsonNode firstByte = get(opened).path("first_byte_at");
+        List<Double> out = new ArrayList<>();
+        requestedAt.forEach((seed, at) -> {
+            JsonNode sent = firstByte.get(Long.toString(seed));
+            if (sent != null) {
+                out.add(Duration.between(at, Instant.parse(sent.asString())).toNanos() / 1e6);
+            }
+        });
+        Collections.sort(out);
+        return out;
     }
 
     private static double percentile(List<Double> sorted, double p) {

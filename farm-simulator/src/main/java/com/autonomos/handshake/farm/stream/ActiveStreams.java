@@ -3,6 +3,7 @@ package com.autonomos.handshake.farm.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,7 @@ class ActiveStreams implements SmartLifecycle {
 
     private final AtomicInteger active = new AtomicInteger();
     private final Map<Long, Long> openedBySeed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Instant> firstByteBySeed = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter openedTotal;
     private final Map<LineKind, Counter> lines = new EnumMap<>(LineKind.class);
     private volatile CountDownLatch stopping = new CountDownLatch(1);
@@ -53,6 +55,21 @@ class ActiveStreams implements SmartLifecycle {
         if (openedBySeed.size() < MAX_SEEDS_TRACKED || openedBySeed.containsKey(seed)) {
             openedBySeed.merge(seed, 1L, Long::sum);
         }
+    }
+
+    /**
+     * The first line of a stream went out to the client (written and flushed), at {@code at}: lets a benchmark time
+     * a consumer's switch to a new stream from its own clock to the moment the new stream's bytes left the Farm.
+     */
+    void firstByte(long seed, Instant at) {
+        if (firstByteBySeed.size() < MAX_SEEDS_TRACKED || firstByteBySeed.containsKey(seed)) {
+            firstByteBySeed.put(seed, at);
+        }
+    }
+
+    /** When the latest stream of each seed sent its first line (the first {@value #MAX_SEEDS_TRACKED} seeds). */
+    Map<Long, Instant> firstByteBySeed() {
+        return new java.util.TreeMap<>(firstByteBySeed);
     }
 
     /** Streams opened so far, per seed (the first {@value #MAX_SEEDS_TRACKED} seeds). */

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -58,7 +59,11 @@ final class PacedStream implements StreamingResponseBody {
                 renderer.writeLine(out);
                 LineKind kind = renderer.kind();
                 linesByKind[kind.ordinal()]++;
-                index++;
+                if (index++ == 0) { // the first line leaves at once, at every speed: a consumer sees the stream begin
+                    out.flush();
+                    flusher.flush();
+                    activeStreams.firstByte(spec.seed(), Instant.now());
+                }
                 long pause = intervalNanos;
                 if (kind == LineKind.CONTROL) {
                     pause = spikeNanos;

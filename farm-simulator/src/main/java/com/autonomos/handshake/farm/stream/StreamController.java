@@ -39,13 +39,19 @@ class StreamController {
                 .body(new PacedStream(stream, request.speed(), properties, activeStreams, response::flushBuffer));
     }
 
-    /** How many times each seed's stream was opened (for failover tests: a stream must be reopened exactly once). */
+    /**
+     * How many times each seed's stream was opened (for failover tests: a stream must be reopened exactly once), and
+     * when the latest stream of each seed sent its first line (for the switch benchmark).
+     */
     @GetMapping("/api/stream/synthetic/mulesoft/opened")
     Map<String, Object> opened() {
         Map<Long, Long> bySeed = activeStreams.openedBySeed();
         Map<String, Long> shown = new java.util.LinkedHashMap<>();
         bySeed.forEach((seed, n) -> shown.put(Long.toString(seed), n));
-        return Map.of("by_seed", shown, "total", bySeed.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, String> firstByte = new java.util.LinkedHashMap<>();
+        activeStreams.firstByteBySeed().forEach((seed, at) -> firstByte.put(Long.toString(seed), at.toString()));
+        return Map.of("by_seed", shown, "total", bySeed.values().stream().mapToLong(Long::longValue).sum(),
+                "first_byte_at", firstByte);
     }
 
     @GetMapping("/api/stream/synthetic/mulesoft/sample")

@@ -202,6 +202,19 @@ class StreamEndpointTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> activeStreams.active() == 0);
     }
 
+    @Test
+    void theFirstLineOfEachStreamIsTimedPerSeedForTheSwitchBenchmark() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        get(STREAM + "?truth=stream&speed=fast&seed=424242&limit=3000&chaos=false");
+        java.time.Instant after = java.time.Instant.now();
+
+        JsonNode opened = FarmStreamTests.JSON.readTree(get(STREAM + "/opened").body());
+
+        java.time.Instant firstByte = java.time.Instant.parse(opened.get("first_byte_at").get("424242").asString());
+        assertThat(firstByte).isBetween(before, after);
+        assertThat(opened.get("by_seed").get("424242").asLong()).isEqualTo(1);
+    }
+
     private HttpResponse<byte[]> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

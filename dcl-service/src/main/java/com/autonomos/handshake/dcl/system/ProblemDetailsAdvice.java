@@ -1,8 +1,5 @@
 package com.autonomos.handshake.dcl.system;
 
-import com.autonomos.handshake.dcl.connector.ConnectorStoreException;
-import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
-import com.autonomos.handshake.dcl.egress.EgressDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -34,29 +31,20 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Every error DCL answers, as {@code application/problem+json} with a {@link ProblemType} URI and a useful detail,
- * never a stack trace. Applies to every controller of the service: throw {@link UnknownConnectorException},
- * {@link EgressDeniedException}, {@link RequestValidationException} or any {@code ErrorResponseException}.
+ * never a stack trace. Applies to every controller of the service: throw a {@link ProblemException} (a feature's own
+ * exception, which names its type), a {@link RequestValidationException} or any {@code ErrorResponseException}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(UnknownConnectorException.class)
-    ResponseEntity<ProblemDetail> unknownConnector(UnknownConnectorException e, HttpServletRequest request) {
-        return answer(request, ProblemType.UNKNOWN_CONNECTOR.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(EgressDeniedException.class)
-    ResponseEntity<ProblemDetail> egressDenied(EgressDeniedException e, HttpServletRequest request) {
-        return answer(request, ProblemType.EGRESS_DENIED.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(ConnectorStoreException.class)
-    ResponseEntity<ProblemDetail> storeFailed(ConnectorStoreException e, HttpServletRequest request) {
-        log.error("Connector store failure reason=\"{}\"", e.getMessage(), e);
-        return answer(request, ProblemType.STORAGE_FAILURE.problem(
-                "the connector configuration could not be stored or read; nothing was changed; see the DCL log"));
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+        if (e.type().status().is5xxServerError()) {
+            log.error("Request failed type={} reason=\"{}\"", e.type().uri(), e.getMessage(), e);
+        }
+        return answer(request, e.type().problem(e.detail()));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,7 +1,7 @@
 package com.autonomos.handshake.dcl.connector;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.dcl.system.ProblemException;
-import com.autonomos.handshake.dcl.system.ProblemType;
 
 /** The connector store could not read or write a configuration (answered 500; the message stays in the log). */
 public class ConnectorStoreException extends ProblemException {

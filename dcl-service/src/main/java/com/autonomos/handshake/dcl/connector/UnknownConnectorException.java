@@ -1,7 +1,7 @@
 package com.autonomos.handshake.dcl.connector;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.dcl.system.ProblemException;
-import com.autonomos.handshake.dcl.system.ProblemType;
 
 /** No connector has this id (answered as 404). */
 public class UnknownConnectorException extends ProblemException {

@@ -1,5 +1,7 @@
 package com.autonomos.handshake.dcl.system;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
+
 /**
  * An exception of a feature that knows how it is answered: its {@link ProblemType} (and so its status) and the detail
  * a client may read. {@link ProblemDetailsAdvice} renders every one the same way, without knowing the feature, so

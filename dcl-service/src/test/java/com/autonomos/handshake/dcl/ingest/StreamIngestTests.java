@@ -585,6 +585,7 @@ class StreamIngestTests {
         // Parameter validation answers like every other validation failure of this service: 422 with the errors.
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"limit\"");
+        assertThat(response.body()).contains("\"type\":\"https://aos-handshake/problems/validation\"")
+                .contains("\"errors\":[{\"parameter\":\"limit\",\"detail\":\"");
     }
 }

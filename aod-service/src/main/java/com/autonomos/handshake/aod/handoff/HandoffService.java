@@ -1,20 +1,20 @@
 package com.autonomos.handshake.aod.handoff;
 
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
 import com.autonomos.handshake.aod.scan.ScanService;
+import com.autonomos.handshake.aod.system.Problems;
 import com.autonomos.handshake.contracts.discovery.HandoffRequest;
 import com.autonomos.handshake.contracts.discovery.HandoffResult;
 import com.autonomos.handshake.contracts.discovery.MiddlewareDetection;
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -26,7 +26,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Service
 class HandoffService {
 
-    static final URI UNKNOWN_PLATFORM = URI.create("urn:aos:problem:aod:unknown-platform");
     private static final Logger log = LoggerFactory.getLogger(HandoffService.class);
 
     private final ScanService scans;
@@ -63,7 +62,7 @@ class HandoffService {
             finish(HandoffOutcome.ROUTE_NOT_DETECTED, platform, null, 0, 0, started, detail);
             ProblemDetail problem = problem(HandoffOutcome.ROUTE_NOT_DETECTED, detail);
             problem.setProperty("detection", detection);
-            throw new HandoffFailedException(HandoffOutcome.ROUTE_NOT_DETECTED.status(), problem, null);
+            throw new HandoffFailedException(problem, null);
         }
 
         ProvisioningPackage targetingPackage = targetingPackage(detection, chaos, reconcile);
@@ -88,7 +87,7 @@ class HandoffService {
                 putIfPresent(problem, "dcl_title", failed.dclProblem().title());
                 putIfPresent(problem, "dcl_detail", failed.dclProblem().detail());
             }
-            throw new HandoffFailedException(failed.outcome().status(), problem, failed);
+            throw new HandoffFailedException(problem, failed);
         }
     }
 
@@ -103,18 +102,14 @@ class HandoffService {
     }
 
     private HandoffFailedException unknownPlatform(String platform) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        ProblemDetail problem = Problems.of(ProblemType.UNKNOWN_PLATFORM,
                 "No scanner for platform '" + platform + "'. Known platforms: " + scans.platforms() + ".");
-        problem.setTitle("Unknown platform");
-        problem.setType(UNKNOWN_PLATFORM);
         problem.setProperty("known_platforms", scans.platforms());
-        return new HandoffFailedException(HttpStatus.NOT_FOUND, problem, null);
+        return new HandoffFailedException(problem, null);
     }
 
     private static ProblemDetail problem(HandoffOutcome outcome, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status(), detail);
-        problem.setTitle(outcome.title());
-        problem.setType(outcome.type());
+        ProblemDetail problem = Problems.of(outcome.problemType(), detail);
         problem.setProperty("outcome", outcome.tag());
         return problem;
     }

@@ -37,7 +37,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}) through the resilience4j instances
  * named {@code dcl}: per attempt a time limit, around it the circuit breaker, around that the retry (so the breaker
- * sees every attempt). Every failure comes back classified as a {@link DclCallFailedException}.
+ * sees every attempt). Every call ends in a {@link DclOutcome}, never an exception: a non-2xx answer travels through
+ * the resilience4j operators as a {@link DclOutcome.Refused} value, which {@link DclServerError} tells them to retry
+ * and record when it is a 5xx.
  */
 @Component
 class DclClient {
@@ -77,10 +79,10 @@ class DclClient {
     }
 
     /** Blocks until DCL accepted the package (2xx) or the call failed for good. */
-    Provisioned provision(ProvisioningPackage targetingPackage) {
+    DclOutcome provision(ProvisioningPackage targetingPackage) {
         AtomicInteger attempts = new AtomicInteger();
         int first = preferred.get();
-        Mono<ProvisionResult> call = Mono.defer(() -> {
+        Mono<DclOutcome> call = Mono.defer(() -> {
                     // each retry goes to the next worker: one that does not answer is skipped, not retried
                     int worker = Math.floorMod(first + attempts.incrementAndGet() - 1, clients.size());
                     return clients.get(worker).post().uri(PROVISION_PATH)
@@ -92,31 +94,39 @@ class DclClient {
                                 }
                             })
                             .bodyValue(targetingPackage)
-                            .exchangeToMono(this::read)
+                            .exchangeToMono(response -> read(response, attempts.get()))
                             .doOnNext(answered -> preferred.set(worker));
                 })
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                 .transformDeferred(RetryOperator.of(retry));
         try {
-            return new Provisioned(call.block(), attempts.get());
+            return call.block();
         } catch (RuntimeException e) {
-            throw classify(Exceptions.unwrap(e), attempts.get());
+            return failure(Exceptions.unwrap(e), attempts.get());
         }
     }
 
-    private Mono<ProvisionResult> read(ClientResponse response) {
+    /** One attempt's answer; {@code attempts} is the number of this attempt, so the last one carries the total. */
+    private Mono<DclOutcome> read(ClientResponse response, int attempts) {
         int status = response.statusCode().value();
         if (response.statusCode().is2xxSuccessful()) {
             return response.bodyToMono(ProvisionResult.class)
-                    .switchIfEmpty(Mono.error(() -> new DclClientErrorException(status,
-                            new DclProblem(null, null, "empty body where a provisioning result was expected"))));
+                    .<DclOutcome>map(result -> new DclOutcome.Accepted(result, attempts))
+                    .defaultIfEmpty(refused(status,
+                            new DclProblem(null, null, "empty body where a provisioning result was expected"),
+                            attempts));
         }
         return response.bodyToMono(String.class)
                 .defaultIfEmpty("")
-                .flatMap(body -> Mono.error(response.statusCode().is5xxServerError()
-                        ? new DclServerErrorException(status, problemOf(body))
-                        : new DclClientErrorException(status, problemOf(body))));
+                .map(body -> refused(status, problemOf(body), attempts));
+    }
+
+    private DclOutcome.Refused refused(int status, DclProblem problem, int attempts) {
+        String verb = status >= 500 ? "could not accept" : "refused";
+        return new DclOutcome.Refused(status, problem, "DCL " + verb + " the package: " + target() + " answered HTTP "
+                + status + (problem.detail() == null ? "" : " (" + problem.detail() + ")") + " after " + tries(attempts)
+                + ".", attempts);
     }
 
     /** DCL speaks problem+json; anything else is kept, shortened, as the detail. */
@@ -139,21 +149,11 @@ class DclClient {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    private DclCallFailedException classify(Throwable error, int attempts) {
-        String target = "POST " + aod.dclUrl() + PROVISION_PATH;
-        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
-        if (error instanceof DclResponseException refused) {
-            String verb = refused instanceof DclServerErrorException ? "could not accept" : "refused";
-            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL " + verb + " the package: " + target + " answered HTTP " + refused.status()
-                            + (refused.problem().detail() == null ? "" : " (" + refused.problem().detail() + ")")
-                            + " after " + tries + ".",
-                    attempts, refused.status(), refused.problem(), error);
-        }
+    /** The call ended without an answer to pass on: classified by what went wrong. */
+    private DclOutcome failure(Throwable error, int attempts) {
         if (error instanceof CodecException unreadable) {
-            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable),
-                    attempts, 0, null, error);
+            return new DclOutcome.Refused(0, null,
+                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable), attempts);
         }
         if (error instanceof CallNotPermittedException) {
             CircuitBreaker.State state = circuitBreaker.getState();
@@ -162,25 +162,29 @@ class DclClient {
                             + circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
                             + " ms has passed)"
                     : "";
-            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                    "DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
-                            + ", so DCL was not called.",
-                    attempts, 0, null, error);
+            return new DclOutcome.Unavailable("DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
+                    + ", so DCL was not called.", attempts);
         }
         if (error instanceof TimeoutException) {
-            return new DclCallFailedException(HandoffOutcome.DCL_TIMEOUT,
-                    "DCL did not answer " + target + " within " + timeLimiter.getTimeLimiterConfig()
-                            .getTimeoutDuration().toMillis() + " ms (" + tries + ").",
-                    attempts, 0, null, error);
+            return new DclOutcome.TimedOut("DCL did not answer " + target() + " within " + timeLimiter
+                    .getTimeLimiterConfig().getTimeoutDuration().toMillis() + " ms (" + tries(attempts) + ").",
+                    attempts);
         }
         if (error instanceof WebClientRequestException) {
-            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                    "DCL unreachable: " + target + " failed after " + tries + ": "
-                            + NestedExceptionUtils.getMostSpecificCause(error).getMessage(),
-                    attempts, 0, null, error);
+            return new DclOutcome.Unavailable("DCL unreachable: " + target() + " failed after " + tries(attempts) + ": "
+                    + NestedExceptionUtils.getMostSpecificCause(error).getMessage(), attempts);
         }
-        return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                "DCL call failed after " + tries + ": " + error.getClass().getSimpleName(), attempts, 0, null, error);
+        log.warn("DCL call failed unexpectedly error={}", error.getClass().getName(), error);
+        return new DclOutcome.Unavailable("DCL call failed after " + tries(attempts) + ": "
+                + error.getClass().getSimpleName(), attempts);
+    }
+
+    private String target() {
+        return "POST " + aod.dclUrl() + PROVISION_PATH;
+    }
+
+    private static String tries(int attempts) {
+        return attempts == 1 ? "1 attempt" : attempts + " attempts";
     }
 
     /** The parser's own words, without Jackson's location dump. */
@@ -191,9 +195,5 @@ class DclClient {
             }
         }
         return NestedExceptionUtils.getMostSpecificCause(error).getMessage();
-    }
-
-    /** DCL's 2xx answer and how many attempts it took (calls actually made to DCL). */
-    record Provisioned(ProvisionResult result, int attempts) {
     }
 }

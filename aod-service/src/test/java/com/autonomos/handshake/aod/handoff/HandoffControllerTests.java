@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.ErrorResponseException;
 
 /** The handoff endpoint's HTTP contract, with the service mocked: how requests are read and errors are written. */
 @WebMvcTest(HandoffController.class)
@@ -142,10 +143,10 @@ class HandoffControllerTests {
                 .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/method-not-allowed"));
     }
 
-    private static HandoffFailedException failure(HttpStatus status) {
+    private static ErrorResponseException failure(HttpStatus status) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "test failure");
         problem.setType(URI.create("https://aos-handshake/problems/test"));
         problem.setProperty("outcome", "dcl_unavailable");
-        return new HandoffFailedException(problem, null);
+        return new ErrorResponseException(status, problem, null);
     }
 }

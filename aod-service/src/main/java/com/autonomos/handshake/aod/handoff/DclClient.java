@@ -23,11 +23,12 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.codec.CodecException;
-import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -35,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}) through the resilience4j instances
+ * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}, declared as {@link DclApi}, one proxy
+ * per worker with the connect and read timeouts of {@code aod.handoff}) through the resilience4j instances
  * named {@code dcl}: per attempt a time limit, around it the circuit breaker, around that the retry (so the breaker
  * sees every attempt). Every call ends in a {@link DclOutcome}, never an exception: a non-2xx answer travels through
  * the resilience4j operators as a {@link DclOutcome.Refused} value, which {@link DclServerError} tells them to retry
@@ -50,7 +52,7 @@ class DclClient {
     private static final Logger log = LoggerFactory.getLogger(DclClient.class);
 
     /** One client per DCL worker (DCL_URL may list several), tried in turn from the last one that answered. */
-    private final List<WebClient> clients;
+    private final List<DclApi> clients;
     private final List<String> urls;
     private final AtomicInteger preferred = new AtomicInteger();
     private final AodProperties aod;
@@ -68,7 +70,12 @@ class DclClient {
                 .baseUrl(url)
                 .clientConnector(ClientHttpConnectorBuilder.detect().build(HttpClientSettings.defaults()
                         .withTimeouts(handoff.connectTimeout(), handoff.readTimeout())))
-                .build()).toList();
+                // every status is an answer: read() and the dcl operators decide what it means
+                .defaultStatusHandler(status -> true, response -> Mono.empty())
+                .build())
+                .map(client -> HttpServiceProxyFactory.builderFor(WebClientAdapter.create(client)).build()
+                        .createClient(DclApi.class))
+                .toList();
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
@@ -82,19 +89,12 @@ class DclClient {
     DclOutcome provision(ProvisioningPackage targetingPackage) {
         AtomicInteger attempts = new AtomicInteger();
         int first = preferred.get();
+        String authorization = aod.hasProvisionToken() ? "Bearer " + aod.dclProvisionToken() : null;
         Mono<DclOutcome> call = Mono.defer(() -> {
                     // each retry goes to the next worker: one that does not answer is skipped, not retried
                     int worker = Math.floorMod(first + attempts.incrementAndGet() - 1, clients.size());
-                    return clients.get(worker).post().uri(PROVISION_PATH)
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                            .headers(headers -> {
-                                if (aod.hasProvisionToken()) {
-                                    headers.setBearerAuth(aod.dclProvisionToken());
-                                }
-                            })
-                            .bodyValue(targetingPackage)
-                            .exchangeToMono(response -> read(response, attempts.get()))
+                    return clients.get(worker).provision(targetingPackage, authorization)
+                            .map(response -> read(response, attempts.get()))
                             .doOnNext(answered -> preferred.set(worker));
                 })
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
@@ -108,18 +108,18 @@ class DclClient {
     }
 
     /** One attempt's answer; {@code attempts} is the number of this attempt, so the last one carries the total. */
-    private Mono<DclOutcome> read(ClientResponse response, int attempts) {
-        int status = response.statusCode().value();
-        if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(ProvisionResult.class)
-                    .<DclOutcome>map(result -> new DclOutcome.Accepted(result, attempts))
-                    .defaultIfEmpty(refused(status,
-                            new DclProblem(null, null, "empty body where a provisioning result was expected"),
-                            attempts));
+    private DclOutcome read(ResponseEntity<String> response, int attempts) {
+        int status = response.getStatusCode().value();
+        String body = response.getBody() == null ? "" : response.getBody();
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            return refused(status, problemOf(body), attempts);
         }
-        return response.bodyToMono(String.class)
-                .defaultIfEmpty("")
-                .map(body -> refused(status, problemOf(body), attempts));
+        if (body.isBlank()) {
+            return refused(status, new DclProblem(null, null, "empty body where a provisioning result was expected"),
+                    attempts);
+        }
+        // unreadable: the JacksonException fails this attempt (recorded by the breaker, not retried)
+        return new DclOutcome.Accepted(json.readValue(body, ProvisionResult.class), attempts);
     }
 
     private DclOutcome.Refused refused(int status, DclProblem problem, int attempts) {
@@ -151,9 +151,9 @@ class DclClient {
 
     /** The call ended without an answer to pass on: classified by what went wrong. */
     private DclOutcome failure(Throwable error, int attempts) {
-        if (error instanceof CodecException unreadable) {
+        if (error instanceof JacksonException || error instanceof CodecException) {
             return new DclOutcome.Refused(0, null,
-                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable), attempts);
+                    "DCL answered 2xx but its body is not a provisioning result: " + reason(error), attempts);
         }
         if (error instanceof CallNotPermittedException) {
             CircuitBreaker.State state = circuitBreaker.getState();

@@ -1,11 +1,11 @@
 package com.autonomos.handshake.dcl;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -17,17 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 @AnalyzeClasses(packages = "com.autonomos.handshake.dcl", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-    /**
-     * Known exception: the one {@code @RestControllerAdvice} of the service ({@code system.ProblemDetailsAdvice})
-     * names the exceptions of {@code connector} and {@code egress}, which in turn use {@code system}'s properties and
-     * problem types. Without this ignore the rule reports the cycles connector -> system -> connector and
-     * egress -> system -> egress. No other dependency of {@code system} on a feature is allowed.
-     */
+    /** No ignored edge: {@code system} is cross-cutting and imports no feature (feature exceptions carry their type). */
     @ArchTest
     static final ArchRule featuresAreFreeOfCycles = slices().matching("com.autonomos.handshake.dcl.(*)..")
-            .should().beFreeOfCycles()
-            .ignoreDependency(HasName.Predicates.name(
-                    "com.autonomos.handshake.dcl.system.ProblemDetailsAdvice"), DescribedPredicate.alwaysTrue());
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule systemDependsOnNoFeature = noClasses()
+            .that().resideInAPackage("com.autonomos.handshake.dcl.system..")
+            .should().dependOnClassesThat(resideInAPackage("com.autonomos.handshake.dcl..")
+                    .and(resideOutsideOfPackage("com.autonomos.handshake.dcl.system..")))
+            .because("system is cross-cutting: a feature's exception carries its own problem type (ProblemException)");
 
     @ArchTest
     static final ArchRule noUtilHelperOrManagerClasses = noClasses()

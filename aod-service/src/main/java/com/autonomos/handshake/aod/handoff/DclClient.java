@@ -23,11 +23,12 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.codec.CodecException;
-import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -35,9 +36,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}) through the resilience4j instances
+ * Sends a provisioning package to DCL ({@code POST <dcl>/api/ingest/provision}, declared as {@link DclApi}, one proxy
+ * per worker with the connect and read timeouts of {@code aod.handoff}) through the resilience4j instances
  * named {@code dcl}: per attempt a time limit, around it the circuit breaker, around that the retry (so the breaker
- * sees every attempt). Every failure comes back classified as a {@link DclCallFailedException}.
+ * sees every attempt). Every call ends in a {@link DclOutcome}, never an exception: a non-2xx answer travels through
+ * the resilience4j operators as a {@link DclOutcome.Refused} value, which {@link DclServerError} tells them to retry
+ * and record when it is a 5xx.
  */
 @Component
 class DclClient {
@@ -48,7 +52,7 @@ class DclClient {
     private static final Logger log = LoggerFactory.getLogger(DclClient.class);
 
     /** One client per DCL worker (DCL_URL may list several), tried in turn from the last one that answered. */
-    private final List<WebClient> clients;
+    private final List<DclApi> clients;
     private final List<String> urls;
     private final AtomicInteger preferred = new AtomicInteger();
     private final AodProperties aod;
@@ -66,7 +70,12 @@ class DclClient {
                 .baseUrl(url)
                 .clientConnector(ClientHttpConnectorBuilder.detect().build(HttpClientSettings.defaults()
                         .withTimeouts(handoff.connectTimeout(), handoff.readTimeout())))
-                .build()).toList();
+                // every status is an answer: read() and the dcl operators decide what it means
+                .defaultStatusHandler(status -> true, response -> Mono.empty())
+                .build())
+                .map(client -> HttpServiceProxyFactory.builderFor(WebClientAdapter.create(client)).build()
+                        .createClient(DclApi.class))
+                .toList();
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = breakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
@@ -77,46 +86,47 @@ class DclClient {
     }
 
     /** Blocks until DCL accepted the package (2xx) or the call failed for good. */
-    Provisioned provision(ProvisioningPackage targetingPackage) {
+    DclOutcome provision(ProvisioningPackage targetingPackage) {
         AtomicInteger attempts = new AtomicInteger();
         int first = preferred.get();
-        Mono<ProvisionResult> call = Mono.defer(() -> {
+        String authorization = aod.hasProvisionToken() ? "Bearer " + aod.dclProvisionToken() : null;
+        Mono<DclOutcome> call = Mono.defer(() -> {
                     // each retry goes to the next worker: one that does not answer is skipped, not retried
                     int worker = Math.floorMod(first + attempts.incrementAndGet() - 1, clients.size());
-                    return clients.get(worker).post().uri(PROVISION_PATH)
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                            .headers(headers -> {
-                                if (aod.hasProvisionToken()) {
-                                    headers.setBearerAuth(aod.dclProvisionToken());
-                                }
-                            })
-                            .bodyValue(targetingPackage)
-                            .exchangeToMono(this::read)
+                    return clients.get(worker).provision(targetingPackage, authorization)
+                            .map(response -> read(response, attempts.get()))
                             .doOnNext(answered -> preferred.set(worker));
                 })
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                 .transformDeferred(RetryOperator.of(retry));
         try {
-            return new Provisioned(call.block(), attempts.get());
+            return call.block();
         } catch (RuntimeException e) {
-            throw classify(Exceptions.unwrap(e), attempts.get());
+            return failure(Exceptions.unwrap(e), attempts.get());
         }
     }
 
-    private Mono<ProvisionResult> read(ClientResponse response) {
-        int status = response.statusCode().value();
-        if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(ProvisionResult.class)
-                    .switchIfEmpty(Mono.error(() -> new DclClientErrorException(status,
-                            new DclProblem(null, null, "empty body where a provisioning result was expected"))));
+    /** One attempt's answer; {@code attempts} is the number of this attempt, so the last one carries the total. */
+    private DclOutcome read(ResponseEntity<String> response, int attempts) {
+        int status = response.getStatusCode().value();
+        String body = response.getBody() == null ? "" : response.getBody();
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            return refused(status, problemOf(body), attempts);
         }
-        return response.bodyToMono(String.class)
-                .defaultIfEmpty("")
-                .flatMap(body -> Mono.error(response.statusCode().is5xxServerError()
-                        ? new DclServerErrorException(status, problemOf(body))
-                        : new DclClientErrorException(status, problemOf(body))));
+        if (body.isBlank()) {
+            return refused(status, new DclProblem(null, null, "empty body where a provisioning result was expected"),
+                    attempts);
+        }
+        // unreadable: the JacksonException fails this attempt (recorded by the breaker, not retried)
+        return new DclOutcome.Accepted(json.readValue(body, ProvisionResult.class), attempts);
+    }
+
+    private DclOutcome.Refused refused(int status, DclProblem problem, int attempts) {
+        String verb = status >= 500 ? "could not accept" : "refused";
+        return new DclOutcome.Refused(status, problem, "DCL " + verb + " the package: " + target() + " answered HTTP "
+                + status + (problem.detail() == null ? "" : " (" + problem.detail() + ")") + " after " + tries(attempts)
+                + ".", attempts);
     }
 
     /** DCL speaks problem+json; anything else is kept, shortened, as the detail. */
@@ -139,21 +149,11 @@ class DclClient {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    private DclCallFailedException classify(Throwable error, int attempts) {
-        String target = "POST " + aod.dclUrl() + PROVISION_PATH;
-        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
-        if (error instanceof DclResponseException refused) {
-            String verb = refused instanceof DclServerErrorException ? "could not accept" : "refused";
-            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL " + verb + " the package: " + target + " answered HTTP " + refused.status()
-                            + (refused.problem().detail() == null ? "" : " (" + refused.problem().detail() + ")")
-                            + " after " + tries + ".",
-                    attempts, refused.status(), refused.problem(), error);
-        }
-        if (error instanceof CodecException unreadable) {
-            return new DclCallFailedException(HandoffOutcome.DCL_REFUSED,
-                    "DCL answered 2xx but its body is not a provisioning result: " + reason(unreadable),
-                    attempts, 0, null, error);
+    /** The call ended without an answer to pass on: classified by what went wrong. */
+    private DclOutcome failure(Throwable error, int attempts) {
+        if (error instanceof JacksonException || error instanceof CodecException) {
+            return new DclOutcome.Refused(0, null,
+                    "DCL answered 2xx but its body is not a provisioning result: " + reason(error), attempts);
         }
         if (error instanceof CallNotPermittedException) {
             CircuitBreaker.State state = circuitBreaker.getState();
@@ -162,25 +162,29 @@ class DclClient {
                             + circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
                             + " ms has passed)"
                     : "";
-            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                    "DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
-                            + ", so DCL was not called.",
-                    attempts, 0, null, error);
+            return new DclOutcome.Unavailable("DCL unreachable: circuit breaker '" + INSTANCE + "' is " + state + why
+                    + ", so DCL was not called.", attempts);
         }
         if (error instanceof TimeoutException) {
-            return new DclCallFailedException(HandoffOutcome.DCL_TIMEOUT,
-                    "DCL did not answer " + target + " within " + timeLimiter.getTimeLimiterConfig()
-                            .getTimeoutDuration().toMillis() + " ms (" + tries + ").",
-                    attempts, 0, null, error);
+            return new DclOutcome.TimedOut("DCL did not answer " + target() + " within " + timeLimiter
+                    .getTimeLimiterConfig().getTimeoutDuration().toMillis() + " ms (" + tries(attempts) + ").",
+                    attempts);
         }
         if (error instanceof WebClientRequestException) {
-            return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                    "DCL unreachable: " + target + " failed after " + tries + ": "
-                            + NestedExceptionUtils.getMostSpecificCause(error).getMessage(),
-                    attempts, 0, null, error);
+            return new DclOutcome.Unavailable("DCL unreachable: " + target() + " failed after " + tries(attempts) + ": "
+                    + NestedExceptionUtils.getMostSpecificCause(error).getMessage(), attempts);
         }
-        return new DclCallFailedException(HandoffOutcome.DCL_UNAVAILABLE,
-                "DCL call failed after " + tries + ": " + error.getClass().getSimpleName(), attempts, 0, null, error);
+        log.warn("DCL call failed unexpectedly error={}", error.getClass().getName(), error);
+        return new DclOutcome.Unavailable("DCL call failed after " + tries(attempts) + ": "
+                + error.getClass().getSimpleName(), attempts);
+    }
+
+    private String target() {
+        return "POST " + aod.dclUrl() + PROVISION_PATH;
+    }
+
+    private static String tries(int attempts) {
+        return attempts == 1 ? "1 attempt" : attempts + " attempts";
     }
 
     /** The parser's own words, without Jackson's location dump. */
@@ -191,9 +195,5 @@ class DclClient {
             }
         }
         return NestedExceptionUtils.getMostSpecificCause(error).getMessage();
-    }
-
-    /** DCL's 2xx answer and how many attempts it took (calls actually made to DCL). */
-    record Provisioned(ProvisionResult result, int attempts) {
     }
 }

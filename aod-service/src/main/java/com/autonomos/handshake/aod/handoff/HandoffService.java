@@ -1,22 +1,24 @@
 package com.autonomos.handshake.aod.handoff;
 
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
 import com.autonomos.handshake.aod.scan.ScanService;
+import com.autonomos.handshake.aod.system.Problems;
 import com.autonomos.handshake.contracts.discovery.HandoffRequest;
 import com.autonomos.handshake.contracts.discovery.HandoffResult;
 import com.autonomos.handshake.contracts.discovery.MiddlewareDetection;
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -26,7 +28,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Service
 class HandoffService {
 
-    static final URI UNKNOWN_PLATFORM = URI.create("urn:aos:problem:aod:unknown-platform");
     private static final Logger log = LoggerFactory.getLogger(HandoffService.class);
 
     private final ScanService scans;
@@ -63,33 +64,33 @@ class HandoffService {
             finish(HandoffOutcome.ROUTE_NOT_DETECTED, platform, null, 0, 0, started, detail);
             ProblemDetail problem = problem(HandoffOutcome.ROUTE_NOT_DETECTED, detail);
             problem.setProperty("detection", detection);
-            throw new HandoffFailedException(HandoffOutcome.ROUTE_NOT_DETECTED.status(), problem, null);
+            throw failed(problem);
         }
 
         ProvisioningPackage targetingPackage = targetingPackage(detection, chaos, reconcile);
-        try {
-            DclClient.Provisioned provisioned = dcl.provision(targetingPackage);
-            finish(HandoffOutcome.SENT, platform, targetingPackage, provisioned.attempts(), 200, started,
-                    "dcl_result=" + provisioned.result().status() + " version=" + provisioned.result().version());
+        DclOutcome outcome = dcl.provision(targetingPackage);
+        if (outcome instanceof DclOutcome.Accepted accepted) {
+            finish(HandoffOutcome.SENT, platform, targetingPackage, accepted.attempts(), 200, started,
+                    accepted.detail());
             return new HandoffResult(HandoffResult.SENT, targetingPackage.connectorId(), detection, targetingPackage,
-                    provisioned.result());
-        } catch (DclCallFailedException failed) {
-            finish(failed.outcome(), platform, targetingPackage, failed.attempts(), failed.dclStatus(), started,
-                    failed.getMessage());
-            ProblemDetail problem = problem(failed.outcome(), failed.getMessage());
-            problem.setProperty("connector_id", targetingPackage.connectorId());
-            problem.setProperty("target_url", targetingPackage.targetUrl());
-            problem.setProperty("attempts", failed.attempts());
-            if (failed.dclStatus() != 0) {
-                problem.setProperty("dcl_status", failed.dclStatus());
-            }
-            if (failed.dclProblem() != null) {
-                putIfPresent(problem, "dcl_type", failed.dclProblem().type());
-                putIfPresent(problem, "dcl_title", failed.dclProblem().title());
-                putIfPresent(problem, "dcl_detail", failed.dclProblem().detail());
-            }
-            throw new HandoffFailedException(failed.outcome().status(), problem, failed);
+                    accepted.result());
         }
+        // Refused, Unavailable or TimedOut: each is its own problem type, with DCL's own words when it answered
+        int dclStatus = outcome instanceof DclOutcome.Refused refused ? refused.status() : 0;
+        finish(outcome.handoff(), platform, targetingPackage, outcome.attempts(), dclStatus, started, outcome.detail());
+        ProblemDetail problem = problem(outcome.handoff(), outcome.detail());
+        problem.setProperty("connector_id", targetingPackage.connectorId());
+        problem.setProperty("target_url", targetingPackage.targetUrl());
+        problem.setProperty("attempts", outcome.attempts());
+        if (dclStatus != 0) {
+            problem.setProperty("dcl_status", dclStatus);
+        }
+        if (outcome instanceof DclOutcome.Refused refused && refused.problem() != null) {
+            putIfPresent(problem, "dcl_type", refused.problem().type());
+            putIfPresent(problem, "dcl_title", refused.problem().title());
+            putIfPresent(problem, "dcl_detail", refused.problem().detail());
+        }
+        throw failed(problem);
     }
 
     private ProvisioningPackage targetingPackage(MiddlewareDetection detection, boolean chaos, boolean reconcile) {
@@ -102,19 +103,20 @@ class HandoffService {
                 new ConnectorPolicy(properties.repairEnabled(), false, null).withReconcile(reconcile));
     }
 
-    private HandoffFailedException unknownPlatform(String platform) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+    private ErrorResponseException unknownPlatform(String platform) {
+        ProblemDetail problem = Problems.of(ProblemType.UNKNOWN_PLATFORM,
                 "No scanner for platform '" + platform + "'. Known platforms: " + scans.platforms() + ".");
-        problem.setTitle("Unknown platform");
-        problem.setType(UNKNOWN_PLATFORM);
         problem.setProperty("known_platforms", scans.platforms());
-        return new HandoffFailedException(HttpStatus.NOT_FOUND, problem, null);
+        return failed(problem);
+    }
+
+    /** A handoff that did not end in "Provisioning Command Sent", answered with its problem. */
+    private static ErrorResponseException failed(ProblemDetail problem) {
+        return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
     }
 
     private static ProblemDetail problem(HandoffOutcome outcome, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status(), detail);
-        problem.setTitle(outcome.title());
-        problem.setType(outcome.type());
+        ProblemDetail problem = Problems.of(outcome.problemType(), detail);
         problem.setProperty("outcome", outcome.tag());
         return problem;
     }

@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.ErrorResponseException;
 
 /** The handoff endpoint's HTTP contract, with the service mocked: how requests are read and errors are written. */
 @WebMvcTest(HandoffController.class)
@@ -66,8 +67,8 @@ class HandoffControllerTests {
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:aos:problem:aod:malformed-body"))
-                .hasPathSatisfying("$.title", v -> v.assertThat().isEqualTo("Malformed request body"))
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/malformed-request"))
+                .hasPathSatisfying("$.title", v -> v.assertThat().isEqualTo("Malformed request"))
                 .hasPathSatisfying("$.detail", v -> v.assertThat().asString()
                         .startsWith("Request body is not valid JSON for this endpoint: "));
         verifyNoInteractions(handoffs);
@@ -98,9 +99,10 @@ class HandoffControllerTests {
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:aos:problem:aod:invalid-request"))
-                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("platform"))
-                .hasPathSatisfying("$.errors[0].rejected", v -> v.assertThat().isEqualTo("Mule Soft!"));
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/validation"))
+                .hasPathSatisfying("$.title", v -> v.assertThat().isEqualTo("Validation failed"))
+                .hasPathSatisfying("$.errors[0].pointer", v -> v.assertThat().isEqualTo("#/platform"))
+                .hasPathSatisfying("$.errors[0].detail", v -> v.assertThat().asString().isNotBlank());
         verifyNoInteractions(handoffs);
     }
 
@@ -112,7 +114,7 @@ class HandoffControllerTests {
                 .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:aos:problem:aod:test"))
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/test"))
                 .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("test failure"))
                 .hasPathSatisfying("$.outcome", v -> v.assertThat().isEqualTo("dcl_unavailable"));
     }
@@ -126,7 +128,7 @@ class HandoffControllerTests {
         assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:aos:problem:aod:internal-error"))
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/internal-error"))
                 .hasPathSatisfying("$.detail",
                         v -> v.assertThat().isEqualTo("AOD failed unexpectedly; the cause is in AOD's log."));
         assertThat(result).bodyText().doesNotContain("secret internal state", "IllegalStateException", "at com.");
@@ -136,13 +138,15 @@ class HandoffControllerTests {
     void aWrongMethodIsMethodNotAllowed() {
         assertThat(mvc.get().uri(HANDOFF))
                 .hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://aos-handshake/problems/method-not-allowed"));
     }
 
-    private static HandoffFailedException failure(HttpStatus status) {
+    private static ErrorResponseException failure(HttpStatus status) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "test failure");
-        problem.setType(URI.create("urn:aos:problem:aod:test"));
+        problem.setType(URI.create("https://aos-handshake/problems/test"));
         problem.setProperty("outcome", "dcl_unavailable");
-        return new HandoffFailedException(status, problem, null);
+        return new ErrorResponseException(status, problem, null);
     }
 }

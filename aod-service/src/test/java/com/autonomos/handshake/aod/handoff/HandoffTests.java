@@ -193,7 +193,7 @@ class HandoffTests {
     @Test
     void dclRejectingTheTokenIsABadGatewayWithDclsWordsAndNoRetry() {
         dclAnswers(401, """
-                {"type":"urn:aos:problem:dcl:unauthorized","title":"Unauthorized","status":401,
+                {"type":"https://aos-handshake/problems/unauthorized","title":"Unauthorized","status":401,
                  "detail":"missing or invalid bearer token"}""");
         double refusedBefore = handoffs("dcl_refused");
 
@@ -202,14 +202,14 @@ class HandoffTests {
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
         JsonNode problem = answer.json();
-        assertThat(problem.get("type").asString()).isEqualTo("urn:aos:problem:aod:dcl-refused");
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/dcl-refused");
         assertThat(problem.get("title").asString()).isEqualTo("DCL refused the provisioning package");
         assertThat(problem.get("status").asInt()).isEqualTo(502);
         assertThat(problem.get("outcome").asString()).isEqualTo("dcl_refused");
         assertThat(problem.get("dcl_status").asInt()).isEqualTo(401);
         assertThat(problem.get("dcl_title").asString()).isEqualTo("Unauthorized");
         assertThat(problem.get("dcl_detail").asString()).isEqualTo("missing or invalid bearer token");
-        assertThat(problem.get("dcl_type").asString()).isEqualTo("urn:aos:problem:dcl:unauthorized");
+        assertThat(problem.get("dcl_type").asString()).isEqualTo("https://aos-handshake/problems/unauthorized");
         assertThat(problem.get("attempts").asInt()).isEqualTo(1);
         assertThat(problem.get("detail").asString()).contains("answered HTTP 401 (missing or invalid bearer token)");
         assertThat(problem.has("dcl")).isFalse();
@@ -290,7 +290,7 @@ class HandoffTests {
         assertThat(answer.status()).isEqualTo(504);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
         JsonNode problem = answer.json();
-        assertThat(problem.get("type").asString()).isEqualTo("urn:aos:problem:aod:dcl-timeout");
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/dcl-timeout");
         assertThat(problem.get("outcome").asString()).isEqualTo("dcl_timeout");
         assertThat(problem.get("detail").asString()).contains("within 1000 ms (3 attempts)");
         assertThat(dclRequests()).isEqualTo(configuredAttempts());
@@ -306,7 +306,7 @@ class HandoffTests {
 
         assertThat(answer.status()).isEqualTo(503);
         JsonNode problem = answer.json();
-        assertThat(problem.get("type").asString()).isEqualTo("urn:aos:problem:aod:dcl-unavailable");
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/dcl-unavailable");
         assertThat(problem.get("title").asString()).isEqualTo("DCL unreachable");
         assertThat(problem.get("attempts").asInt()).isEqualTo(3);
         assertThat(problem.get("detail").asString()).startsWith("DCL unreachable: POST " + peers.baseUrl() + PROVISION);
@@ -356,7 +356,7 @@ class HandoffTests {
         assertThat(answer.status()).isEqualTo(424);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
         JsonNode problem = answer.json();
-        assertThat(problem.get("type").asString()).isEqualTo("urn:aos:problem:aod:route-not-detected");
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/route-not-detected");
         assertThat(problem.get("title").asString()).isEqualTo("Route not detected");
         assertThat(problem.get("outcome").asString()).isEqualTo("route_not_detected");
         assertThat(problem.at("/detection/probe/reachable").asBoolean()).isFalse();
@@ -384,7 +384,7 @@ class HandoffTests {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(answer.json().get("type").asString()).isEqualTo("urn:aos:problem:aod:unknown-platform");
+        assertThat(answer.json().get("type").asString()).isEqualTo("https://aos-handshake/problems/unknown-platform");
         assertThat(answer.json().get("detail").asString())
                 .isEqualTo("No scanner for platform 'tibco'. Known platforms: [mulesoft].");
         assertThat(dclRequests()).isZero();
@@ -396,7 +396,7 @@ class HandoffTests {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(answer.json().get("type").asString()).isEqualTo("urn:aos:problem:aod:malformed-body");
+        assertThat(answer.json().get("type").asString()).isEqualTo("https://aos-handshake/problems/malformed-request");
         assertThat(answer.text()).doesNotContain("at com.", "at org.");
         assertThat(dclRequests()).isZero();
     }

@@ -73,7 +73,7 @@ class HandoffWhenDclIsDownTests {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         JsonNode problem = answer.json();
-        assertThat(problem.get("type").asString()).isEqualTo("urn:aos:problem:aod:dcl-unavailable");
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/dcl-unavailable");
         assertThat(problem.get("title").asString()).isEqualTo("DCL unreachable");
         assertThat(problem.get("outcome").asString()).isEqualTo("dcl_unavailable");
         assertThat(problem.get("attempts").asInt()).isEqualTo(3);

@@ -1,7 +1,8 @@
 package com.autonomos.handshake.dcl.connector;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
-import com.autonomos.handshake.dcl.system.ProblemType;
+import com.autonomos.handshake.dcl.system.Problems;
 import java.util.regex.Pattern;
 import org.springframework.web.ErrorResponseException;
 
@@ -19,9 +20,8 @@ final class ConnectorId {
     /** @throws ErrorResponseException 400 {@code invalid-connector-id} when {@code id} does not match the pattern */
     public static String requireValid(String id) {
         if (id == null || id.length() > 64 || !PATTERN.matcher(id).matches()) {
-            throw new ErrorResponseException(ProblemType.INVALID_CONNECTOR_ID.status(), ProblemType.INVALID_CONNECTOR_ID
-                    .problem("the connector id in the path must match " + ProvisioningPackage.CONNECTOR_ID_PATTERN),
-                    null);
+            throw Problems.exception(ProblemType.INVALID_CONNECTOR_ID,
+                    "the connector id in the path must match " + ProvisioningPackage.CONNECTOR_ID_PATTERN);
         }
         return id;
     }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  */
 record ConnectorLogs(RateLimitedLog drift, RateLimitedLog repaired, RateLimitedLog control, RateLimitedLog failure) {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final Logger log = LoggerFactory.getLogger(ConnectorLogs.class);
 
     static ConnectorLogs of(String connectorId, int perSecond) {
         return new ConnectorLogs(

@@ -1,7 +1,8 @@
 package com.autonomos.handshake.dcl.provision;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.dcl.system.OperatorToken;
-import com.autonomos.handshake.dcl.system.ProblemType;
+import com.autonomos.handshake.dcl.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +65,7 @@ class CommandRequestFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, ProblemType.PAYLOAD_TOO_LARGE.status(), ProblemType.PAYLOAD_TOO_LARGE.problem(
+            refuse(response, Problems.status(ProblemType.PAYLOAD_TOO_LARGE), Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "request body is " + request.getContentLengthLong() + " bytes; the limit is " + maxBodyBytes
                             + " bytes (dcl.provision.max-body-size)"), HttpHeaders.EMPTY);
             return;

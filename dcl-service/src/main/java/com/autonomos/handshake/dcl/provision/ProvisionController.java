@@ -1,12 +1,13 @@
 package com.autonomos.handshake.dcl.provision;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.contracts.provision.ProvisionResult;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.connector.ConnectorConfig;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ProvisionOutcome;
 import com.autonomos.handshake.dcl.system.OperatorToken;
-import com.autonomos.handshake.dcl.system.ProblemType;
+import com.autonomos.handshake.dcl.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -112,9 +113,9 @@ class ProvisionController {
             type = null;
         }
         if (type == null || !type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-            ErrorResponseException e = new ErrorResponseException(ProblemType.UNSUPPORTED_MEDIA_TYPE.status(),
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem("Content-Type must be application/json, was "
-                            + (contentType == null ? "missing" : "'" + contentType + "'")), null);
+            ErrorResponseException e = Problems.exception(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, was "
+                            + (contentType == null ? "missing" : "'" + contentType + "'"));
             e.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
             throw e;
         }
@@ -137,9 +138,8 @@ class ProvisionController {
                     throw tooLarge("more than " + maxBodyBytes + " bytes");
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw closing(new ErrorResponseException(ProblemType.REQUEST_TIMEOUT.status(),
-                            ProblemType.REQUEST_TIMEOUT.problem("the request body did not arrive within "
-                                    + bodyReadTimeout.toMillis() + " ms (dcl.provision.body-read-timeout)"), null));
+                    throw closing(Problems.exception(ProblemType.REQUEST_TIMEOUT,
+                            "the request body did not arrive within " + bodyReadTimeout.toMillis() + " ms (dcl.provision.body-read-timeout)"));
                 }
             }
             return body.toByteArray();
@@ -147,9 +147,8 @@ class ProvisionController {
     }
 
     private ErrorResponseException tooLarge(String size) {
-        return closing(new ErrorResponseException(ProblemType.PAYLOAD_TOO_LARGE.status(), ProblemType.PAYLOAD_TOO_LARGE
-                .problem("request body is " + size + "; the limit is " + maxBodyBytes
-                        + " bytes (dcl.provision.max-body-size)"), null));
+        return closing(Problems.exception(ProblemType.PAYLOAD_TOO_LARGE, "request body is " + size + "; the limit is "
+                + maxBodyBytes + " bytes (dcl.provision.max-body-size)"));
     }
 
     /** Answered with {@code Connection: close}: the rest of the body is never read. */
@@ -160,8 +159,8 @@ class ProvisionController {
 
     private ProvisioningPackage parse(byte[] body, HttpServletRequest request) {
         if (body.length == 0) {
-            throw new ErrorResponseException(ProblemType.MALFORMED_REQUEST.status(),
-                    ProblemType.MALFORMED_REQUEST.problem("request body is empty; expected a provisioning package"), null);
+            throw Problems.exception(ProblemType.MALFORMED_REQUEST,
+                    "request body is empty; expected a provisioning package");
         }
         ProvisioningPackage pkg;
         try {
@@ -170,8 +169,7 @@ class ProvisionController {
             throw new HttpMessageNotReadableException("unreadable provisioning package", e, new ServletServerHttpRequest(request));
         }
         if (pkg == null) {
-            throw new ErrorResponseException(ProblemType.MALFORMED_REQUEST.status(),
-                    ProblemType.MALFORMED_REQUEST.problem("request body must be a JSON object, was null"), null);
+            throw Problems.exception(ProblemType.MALFORMED_REQUEST, "request body must be a JSON object, was null");
         }
         return pkg;
     }

@@ -48,7 +48,7 @@ class ProvisioningPackageValidator {
             checkEgress(errors, "policy.source_of_truth_url", pkg.policy().sourceOfTruthUrl());
         }
         if (!errors.isEmpty()) {
-            throw new RequestValidationException(errors);
+            throw RequestValidationException.fields(errors);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.autonomos.handshake.dcl.system;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,8 +28,8 @@ public class OperatorToken {
      */
     public void authorize(String authorization) {
         if (tokenDigest == null) {
-            throw new ErrorResponseException(ProblemType.PROVISIONING_DISABLED.status(),
-                    ProblemType.PROVISIONING_DISABLED.problem("provisioning disabled: DCL_PROVISION_TOKEN is not set"), null);
+            throw Problems.exception(ProblemType.PROVISIONING_DISABLED,
+                    "provisioning disabled: DCL_PROVISION_TOKEN is not set");
         }
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (!bearer) {
@@ -41,8 +42,7 @@ public class OperatorToken {
     }
 
     private static ErrorResponseException unauthorized(String detail, String challenge) {
-        ErrorResponseException e = new ErrorResponseException(ProblemType.UNAUTHORIZED.status(),
-                ProblemType.UNAUTHORIZED.problem(detail), null);
+        ErrorResponseException e = Problems.exception(ProblemType.UNAUTHORIZED, detail);
         e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         return e;
     }

@@ -1,8 +1,6 @@
 package com.autonomos.handshake.dcl.system;
 
-import com.autonomos.handshake.dcl.connector.ConnectorStoreException;
-import com.autonomos.handshake.dcl.connector.UnknownConnectorException;
-import com.autonomos.handshake.dcl.egress.EgressDeniedException;
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -33,36 +31,27 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Every error DCL answers, as {@code application/problem+json} with a {@link ProblemType} URI and a useful detail,
- * never a stack trace. Applies to every controller of the service: throw {@link UnknownConnectorException},
- * {@link EgressDeniedException}, {@link RequestValidationException} or any {@code ErrorResponseException}.
+ * Every error DCL answers, as {@code application/problem+json} with a type URI of the services' one vocabulary
+ * ({@link ProblemType}; invalid fields listed as {@code errors}) and a useful detail, never a stack trace. Applies to every controller of the service: throw a {@link ProblemException} (a feature's own
+ * exception, which names its type), a {@link RequestValidationException} or any {@code ErrorResponseException}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(UnknownConnectorException.class)
-    ResponseEntity<ProblemDetail> unknownConnector(UnknownConnectorException e, HttpServletRequest request) {
-        return answer(request, ProblemType.UNKNOWN_CONNECTOR.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(EgressDeniedException.class)
-    ResponseEntity<ProblemDetail> egressDenied(EgressDeniedException e, HttpServletRequest request) {
-        return answer(request, ProblemType.EGRESS_DENIED.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(ConnectorStoreException.class)
-    ResponseEntity<ProblemDetail> storeFailed(ConnectorStoreException e, HttpServletRequest request) {
-        log.error("Connector store failure reason=\"{}\"", e.getMessage(), e);
-        return answer(request, ProblemType.STORAGE_FAILURE.problem(
-                "the connector configuration could not be stored or read; nothing was changed; see the DCL log"));
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+        if (e.type().status() >= 500) {
+            log.error("Request failed type={} reason=\"{}\"", e.type().slug(), e.getMessage(), e);
+        }
+        return answer(request, Problems.of(e.type(), e.detail()));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unhandled error type={}", e.getClass().getName(), e);
-        return answer(request, ProblemType.INTERNAL_ERROR.problem("an unexpected error occurred; see the DCL log"));
+        return answer(request, Problems.of(ProblemType.INTERNAL_ERROR, "an unexpected error occurred; see the DCL log"));
     }
 
     @Override
@@ -72,9 +61,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .collect(Collectors.groupingBy(FieldError::getField, LinkedHashMap::new,
                         Collectors.mapping(f -> String.valueOf(f.getDefaultMessage()), Collectors.toList())));
         ex.getBindingResult().getGlobalErrors()
-                .forEach(g -> errors.computeIfAbsent("_", k -> new java.util.ArrayList<>()).add(g.getDefaultMessage()));
-        return handleExceptionInternal(ex, new RequestValidationException(errors).getBody(), headers,
-                ProblemType.VALIDATION.status(), request);
+                .forEach(g -> errors.computeIfAbsent(RequestValidationException.WHOLE, k -> new java.util.ArrayList<>())
+                        .add(g.getDefaultMessage()));
+        return handleExceptionInternal(ex, RequestValidationException.fields(errors).getBody(), headers,
+                Problems.status(ProblemType.VALIDATION), request);
     }
 
     @Override
@@ -82,16 +72,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         ex.getParameterValidationResults().forEach(result -> errors.put(
-                result.getMethodParameter().getParameterName() == null ? "_" : result.getMethodParameter().getParameterName(),
+                result.getMethodParameter().getParameterName() == null ? RequestValidationException.WHOLE
+                        : result.getMethodParameter().getParameterName(),
                 result.getResolvableErrors().stream().map(e -> String.valueOf(e.getDefaultMessage())).toList()));
-        return handleExceptionInternal(ex, new RequestValidationException(errors).getBody(), headers,
-                ProblemType.VALIDATION.status(), request);
+        return handleExceptionInternal(ex, RequestValidationException.parameters(errors).getBody(), headers,
+                Problems.status(ProblemType.VALIDATION), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, ProblemType.MALFORMED_REQUEST.problem(describe(ex)), headers, status, request);
+        return handleExceptionInternal(ex, Problems.of(ProblemType.MALFORMED_REQUEST, describe(ex)), headers, status,
+                request);
     }
 
     /** Fills in a type and title for every problem Spring MVC itself raises (415, 405, 404, 413 ...). */
@@ -103,10 +95,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem && (problem.getType() == null
                 || URI.create("about:blank").equals(problem.getType()))) {
-            ProblemType type = ProblemType.forStatus(statusCode);
+            ProblemType type = ProblemType.forStatus(statusCode.value());
             problem.setType(type.uri());
             if (problem.getDetail() == null) {
-                problem.setDetail(type.status().getReasonPhrase());
+                problem.setDetail(Problems.status(type).getReasonPhrase());
             }
         }
         if (statusCode.is5xxServerError()) {
@@ -134,14 +126,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = ex.getPropertyName() == null ? "a parameter" : "parameter '" + ex.getPropertyName() + "'";
-        return handleExceptionInternal(ex, ProblemType.MALFORMED_REQUEST.problem(name + " has an invalid value"),
+        return handleExceptionInternal(ex, Problems.of(ProblemType.MALFORMED_REQUEST, name + " has an invalid value"),
                 headers, status, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, ProblemType.NOT_FOUND.problem("no resource at this path"), headers, status,
+        return handleExceptionInternal(ex, Problems.of(ProblemType.NOT_FOUND, "no resource at this path"), headers, status,
                 request);
     }
 

@@ -1,11 +1,11 @@
 package com.autonomos.handshake.dcl.system;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -22,8 +22,8 @@ class ProblemJsonErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ProblemType type = ProblemType.forStatus(HttpStatusCode.valueOf(status));
-        ProblemDetail problem = type.problem(status == 400
+        ProblemType type = ProblemType.forStatus(status);
+        ProblemDetail problem = Problems.of(type, status == 400
                 ? "the request is malformed (e.g. an invalid character or an encoded slash in the path, or a request"
                         + " line or headers beyond the size limit)"
                 : "the request could not be processed (HTTP " + status + ")");

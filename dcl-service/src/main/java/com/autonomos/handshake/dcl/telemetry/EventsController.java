@@ -1,5 +1,6 @@
 package com.autonomos.handshake.dcl.telemetry;
 
+import com.autonomos.handshake.contracts.problem.ProblemType;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "telemetry")
 class EventsController {
 
-    private static final byte[] REFUSED = ("{\"type\":\"https://aos-handshake/problems/unavailable\","
-            + "\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"too many event subscribers; retry later"
+    private static final byte[] REFUSED = ("{\"type\":\"" + ProblemType.UNAVAILABLE.uri() + "\",\"title\":\""
+            + ProblemType.UNAVAILABLE.title() + "\",\"status\":503,\"detail\":\"too many event subscribers; retry later"
             + " (dcl.telemetry.max-subscribers, max-subscribers-per-client)\",\"instance\":\"/api/events\"}")
             .getBytes(StandardCharsets.UTF_8);
 

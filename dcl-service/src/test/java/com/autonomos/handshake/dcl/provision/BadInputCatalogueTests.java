@@ -174,7 +174,11 @@ class BadInputCatalogueTests {
         assertThat(problem.get("status").asInt()).isEqualTo(c.status());
         assertThat(problem.get("detail").asString()).contains(c.detail()).doesNotContain("Exception").doesNotContain("com.autonomos");
         if (c.errorField() != null) {
-            assertThat(problem.get("errors").get(c.errorField()).get(0).asString()).isNotBlank();
+            // one error vocabulary (shared-contracts ProblemError): [{"pointer":"#/policy/source_of_truth_url","detail":..}]
+            String pointer = "#/" + c.errorField().replace('.', '/');
+            assertThat(problem.get("errors").valueStream().filter(e -> pointer.equals(e.get("pointer").asString())))
+                    .as(response.getContentAsString())
+                    .isNotEmpty().allSatisfy(e -> assertThat(e.get("detail").asString()).isNotBlank());
         }
         if (c.status() == 401) {
             assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");

@@ -104,7 +104,9 @@ class RecordsApiTests {
         // parameter validation answers like every other validation failure of this service: 422 with the errors
         assertThat(result).hasStatus(422);
         assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
-        assertThat(result.getResponse().getContentAsString()).contains("\"limit\"");
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"type\":\"https://aos-handshake/problems/validation\"")
+                .contains("\"errors\":[{\"parameter\":\"limit\",\"detail\":\"");
     }
 
     @Test

@@ -41,7 +41,9 @@ class SourceEndpointTests {
         MvcTestResult result = mvc.get().uri("/api/source/salesforce/invoice/INV-12x").exchange();
 
         assertThat(result).hasStatus(404).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(JSON.readTree(result.getResponse().getContentAsByteArray()).get("detail").asString())
-                .contains("INV-12x");
+        JsonNode problem = JSON.readTree(result.getResponse().getContentAsByteArray());
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/unknown-invoice");
+        assertThat(problem.get("title").asString()).isEqualTo("Invoice not found");
+        assertThat(problem.get("detail").asString()).contains("INV-12x");
     }
 }

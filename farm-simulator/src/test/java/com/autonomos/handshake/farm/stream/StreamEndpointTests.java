@@ -131,6 +131,7 @@ class StreamEndpointTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = FarmStreamTests.JSON.readTree(response.body());
         assertThat(problem.get("status").intValue()).isEqualTo(400);
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/malformed-request");
         assertThat(problem.get("detail").asString()).contains("'" + query.substring(0, query.indexOf('=')) + "'");
     }
 

@@ -88,16 +88,16 @@ class VerifyEndpointTests {
 
     @Test
     void aBodyThatIsNotAnObjectIsABadRequestProblem() {
-        assertProblem(post("[1,2]"), 400, "array");
-        assertProblem(post("{\"invoice_id\": "), 400, null);
+        assertProblem(post("[1,2]"), 400, "malformed-request", "array");
+        assertProblem(post("{\"invoice_id\": "), 400, "malformed-request", null);
     }
 
     @Test
     void anInvoiceWithoutAUsableIdIsUnprocessable() {
-        assertProblem(post("{\"total_amount\": 1}"), 422, "invoice_id");
-        assertProblem(post("{\"invoice_id\": null}"), 422, "invoice_id");
-        assertProblem(post("{\"invoice_id\": \"INV-12\"}"), 422, "INV-12");
-        assertProblem(post("{\"invoice_id\": 123456}"), 422, "invoice_id");
+        assertProblem(post("{\"total_amount\": 1}"), 422, "unverifiable-invoice", "invoice_id");
+        assertProblem(post("{\"invoice_id\": null}"), 422, "unverifiable-invoice", "invoice_id");
+        assertProblem(post("{\"invoice_id\": \"INV-12\"}"), 422, "unverifiable-invoice", "INV-12");
+        assertProblem(post("{\"invoice_id\": 123456}"), 422, "unverifiable-invoice", "invoice_id");
     }
 
     private JsonNode verify(String body, int status) {
@@ -110,10 +110,11 @@ class VerifyEndpointTests {
         return mvc.post().uri(VERIFY).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
 
-    private static void assertProblem(MvcTestResult result, int status, String detailContains) {
+    private static void assertProblem(MvcTestResult result, int status, String slug, String detailContains) {
         assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = JSON.readTree(result.getResponse().getContentAsByteArray());
         assertThat(problem.get("status").intValue()).isEqualTo(status);
+        assertThat(problem.get("type").asString()).isEqualTo("https://aos-handshake/problems/" + slug);
         if (detailContains != null) {
             assertThat(problem.get("detail").asString()).contains(detailContains);
         }

@@ -4,7 +4,7 @@ import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.dcl.system.ProblemException;
 
 /** A new connector was refused: {@code dcl.connectors.max} connectors exist already. Answered 409. */
-public class ConnectorLimitException extends ProblemException {
+class ConnectorLimitException extends ProblemException {
 
     ConnectorLimitException(int max) {
         super(ProblemType.CONNECTOR_LIMIT, "this DCL runs at most " + max

@@ -4,7 +4,7 @@ import com.autonomos.handshake.contracts.problem.ProblemType;
 import com.autonomos.handshake.dcl.system.ProblemException;
 
 /** The connector store could not read or write a configuration (answered 500; the message stays in the log). */
-public class ConnectorStoreException extends ProblemException {
+class ConnectorStoreException extends ProblemException {
 
     public ConnectorStoreException(String message, Throwable cause) {
         super(ProblemType.STORAGE_FAILURE, message, cause);

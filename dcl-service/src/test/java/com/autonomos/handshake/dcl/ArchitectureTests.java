@@ -1,21 +1,18 @@
 package com.autonomos.handshake.dcl;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
+import com.autonomos.handshake.testing.PackageByFeatureRules;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Package by feature, checked: features do not depend on each other in a circle, and there are no layer packages. */
-@AnalyzeClasses(packages = "com.autonomos.handshake.dcl", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = ArchitectureTests.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
+
+    static final String ROOT = "com.autonomos.handshake.dcl";
 
     /**
      * Known exception: the one {@code @RestControllerAdvice} of the service ({@code system.ProblemDetailsAdvice})
@@ -24,27 +21,17 @@ class ArchitectureTests {
      * egress -> system -> egress. No other dependency of {@code system} on a feature is allowed.
      */
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = slices().matching("com.autonomos.handshake.dcl.(*)..")
-            .should().beFreeOfCycles()
+    static final ArchRule featuresAreFreeOfCycles = PackageByFeatureRules.featuresAreFreeOfCycles(ROOT)
             .ignoreDependency(HasName.Predicates.name(
                     "com.autonomos.handshake.dcl.system.ProblemDetailsAdvice"), DescribedPredicate.alwaysTrue());
 
     @ArchTest
-    static final ArchRule noUtilHelperOrManagerClasses = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameContaining("Helper")
-            .orShould().haveSimpleNameContaining("Manager")
-            .because("a class is named after what it is for (STYLE.md)");
+    static final ArchRule noUtilHelperOrManagerClasses = PackageByFeatureRules.noUtilHelperOrManagerClasses();
 
     @ArchTest
-    static final ArchRule controllersLiveInTheirFeaturePackage = classes()
-            .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-            .should().resideInAPackage("com.autonomos.handshake.dcl.*")
-            .andShould().resideOutsideOfPackage("com.autonomos.handshake.dcl.system") // cross-cutting, not a feature
-            .because("each feature package holds its own controller, next to what it serves");
+    static final ArchRule controllersLiveInTheirFeaturePackage =
+            PackageByFeatureRules.controllersLiveInTheirFeaturePackage(ROOT);
 
     @ArchTest
-    static final ArchRule noLayerPackages = noClasses()
-            .should().resideInAnyPackage("..controller..", "..controllers..", "..service..", "..services..",
-                    "..dto..", "..model..", "..repository..", "..util..", "..web..");
+    static final ArchRule noLayerPackages = PackageByFeatureRules.noLayerPackages();
 }

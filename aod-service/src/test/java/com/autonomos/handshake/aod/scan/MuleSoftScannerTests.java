@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.testing.CanonicalInvoice;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -27,13 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class MuleSoftScannerTests {
 
     static final String SAMPLE_PATH = "/api/stream/synthetic/mulesoft/sample";
-    static final String INVOICE = """
-            {"record_type":"invoice","source_system":"mulesoft","invoice_id":"INV-004217",
-             "vendor":{"name":"Acme","vendor_id":"V-1","tax_id":"12-345"},
-             "billing_address":{"street":"1 Main","city":"Springfield","state":"IL","zip":"62701","country":"US"},
-             "invoice_date":"2025-01-02","due_date":"2025-02-01","currency":"USD",
-             "line_items":[{"description":"Bolts","quantity":2,"unit_price":1.5,"line_total":3.0}],
-             "subtotal":3.0,"tax_rate":0.1,"tax_amount":0.3,"total_amount":3.3,"payment_status":"open"}""";
+    static final String INVOICE = CanonicalInvoice.line();
 
     static final WireMockServer farm = new WireMockServer(options().dynamicPort());
     static final ScanProperties PROPERTIES =
@@ -75,7 +70,7 @@ class MuleSoftScannerTests {
         assertThat(detection.probe().reachable()).isTrue();
         assertThat(detection.probe().httpStatus()).isEqualTo(200);
         assertThat(detection.probe().looksLikeInvoices()).isTrue();
-        assertThat(detection.probe().detail()).startsWith("invoice record INV-004217");
+        assertThat(detection.probe().detail()).startsWith("invoice record " + CanonicalInvoice.ID);
         farm.verify(1, getRequestedFor(urlEqualTo(SAMPLE_PATH)));
     }
 

@@ -3,6 +3,7 @@ package com.autonomos.handshake.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autonomos.handshake.testing.HttpJson;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class HostileInputEndToEndTests {
     private static final CountDownLatch done = new CountDownLatch(1);
     private static Path dataDir;
     private static ServiceProcess dcl;
-    private final HttpJson http = new HttpJson();
+    private final HttpJson http = HttpJson.absolute();
 
     @BeforeAll
     static void start() throws IOException {
@@ -117,7 +118,7 @@ class HostileInputEndToEndTests {
         assertThat(t.get("delivered").asLong()).isEqualTo(600);
         assertThat(t.get("control").asLong()).isEqualTo(1);
         assertThat(t.get("dead_lettered").asLong()).isZero();
-        assertThat(http.get(dcl.baseUrl() + "/api/connectors/overflow").get("state").asString()).isEqualTo("RUNNING");
+        assertThat(http.getJson(dcl.baseUrl() + "/api/connectors/overflow").get("state").asString()).isEqualTo("RUNNING");
     }
 
     @Test
@@ -160,11 +161,11 @@ class HostileInputEndToEndTests {
     @Test
     @Order(3)
     void theConnectorLimitRefusesMoreKeepsTheHeapBoundedAndARestartRunsOnlyTheLimit() throws Exception {
-        int existing = http.get(dcl.baseUrl() + "/api/connectors").get("connectors").size();
+        int existing = http.getJson(dcl.baseUrl() + "/api/connectors").get("connectors").size();
         for (int i = existing; i < LIMIT; i++) {
             assertThat(provision("steady_" + i, "/steady").status()).isEqualTo(200);
         }
-        HttpJson.Response refused = provision("one_too_many", "/steady");
+        HttpJson.Answer refused = provision("one_too_many", "/steady");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(dataDir.resolve("one_too_many")).doesNotExist();
@@ -178,23 +179,23 @@ class HostileInputEndToEndTests {
 
         dcl.close();
         dcl = startDcl(3).awaitReady(); // fewer than are stored now: readiness must still come up
-        JsonNode connectors = http.get(dcl.baseUrl() + "/api/connectors").get("connectors");
+        JsonNode connectors = http.getJson(dcl.baseUrl() + "/api/connectors").get("connectors");
         List<JsonNode> stopped = connectors.valueStream().filter(c -> c.get("state").asString().equals("STOPPED"))
                 .toList();
         assertThat(connectors.size()).isEqualTo(LIMIT);
         assertThat(stopped).hasSize(LIMIT - 3);
         assertThat(stopped).allSatisfy(c -> assertThat(c.get("last_error").asString()).contains("dcl.connectors.max"));
-        assertThat(http.get(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors").size()).isEqualTo(3);
+        assertThat(http.getJson(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors").size()).isEqualTo(3);
     }
 
-    private HttpJson.Response provision(String id, String path) {
-        return http.post(dcl.baseUrl() + "/api/ingest/provision", "{\"connector_id\":\"" + id + "\",\"source_type\":"
+    private HttpJson.Answer provision(String id, String path) {
+        return http.postJson(dcl.baseUrl() + "/api/ingest/provision", "{\"connector_id\":\"" + id + "\",\"source_type\":"
                 + "\"mulesoft_stream\",\"target_url\":\"http://127.0.0.1:" + upstream.getAddress().getPort() + path
                 + "\",\"policy\":{\"repair_enabled\":false}}", Map.of("Authorization", "Bearer " + TOKEN));
     }
 
     private JsonNode telemetry(String id) {
-        for (JsonNode c : http.get(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors")) {
+        for (JsonNode c : http.getJson(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors")) {
             if (c.get("connector_id").asString().equals(id)) {
                 return c;
             }
@@ -210,7 +211,7 @@ class HostileInputEndToEndTests {
                 .redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return http.get(dcl.baseUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap")
+        return http.getJson(dcl.baseUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap")
                 .at("/measurements/0/value").asLong();
     }
 

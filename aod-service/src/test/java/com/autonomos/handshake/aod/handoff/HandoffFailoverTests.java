@@ -8,8 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -57,14 +57,14 @@ class HandoffFailoverTests {
 
     @Test
     void theHandoffGoesToTheNextWorkerWhenOneDoesNotAnswer() {
-        Answer first = AodClient.onPort(port).post("/api/actions/provision-connector");
+        Answer first = HttpJson.onPort(port).post("/api/actions/provision-connector");
 
         assertThat(first.status()).as(first.json().toString()).isEqualTo(200);
         assertThat(first.json().get("status").asString()).isEqualTo("Provisioning Command Sent");
         assertThat(first.json().at("/dcl/version").asLong()).isEqualTo(4);
         assertThat(peers.findAll(postRequestedFor(urlEqualTo("/api/ingest/provision")))).hasSize(1);
 
-        Answer second = AodClient.onPort(port).post("/api/actions/provision-connector");
+        Answer second = HttpJson.onPort(port).post("/api/actions/provision-connector");
 
         assertThat(second.status()).isEqualTo(200);
         // the worker that answered is asked first now: one more request to it, none lost on the dead one

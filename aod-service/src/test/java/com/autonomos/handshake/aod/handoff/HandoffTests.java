@@ -11,8 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -75,7 +75,7 @@ class HandoffTests {
     @Autowired
     MeterRegistry meters;
 
-    AodClient aod;
+    HttpJson aod;
     String route;
 
     @BeforeEach
@@ -83,7 +83,7 @@ class HandoffTests {
         peers.resetAll();
         breakers.circuitBreaker("dcl").reset();
         peers.stubFor(get(SAMPLE).willReturn(okJson(INVOICE)));
-        aod = AodClient.onPort(port);
+        aod = HttpJson.onPort(port);
         route = peers.baseUrl() + "/api/stream/synthetic/mulesoft";
     }
 

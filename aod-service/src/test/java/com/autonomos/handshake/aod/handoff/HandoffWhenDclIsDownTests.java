@@ -5,13 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class HandoffWhenDclIsDownTests {
     void aRefusedConnectionToDclIsServiceUnavailableAfterRetries() {
         double before = meters.get("aod.handoffs").tag("outcome", "dcl_unavailable").counter().count();
 
-        Answer answer = AodClient.onPort(port).post("/api/actions/provision-connector");
+        Answer answer = HttpJson.onPort(port).post("/api/actions/provision-connector");
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");

@@ -4,23 +4,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.testing.SystemChromium;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -42,14 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "resilience4j.retry.instances.dcl.wait-duration=10ms"})
 class TriageBrowserTests {
 
-    static final WireMockServer peers = startedPeers();
+    @RegisterExtension
+    static final WireMockExtension peers = WireMockPeer.onAFreePort();
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    static WireMockServer startedPeers() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        return server;
-    }
 
     @DynamicPropertySource
     static void pointAodAtWireMock(DynamicPropertyRegistry registry) {
@@ -63,11 +58,6 @@ class TriageBrowserTests {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    @AfterAll
-    static void stopPeers() {
-        peers.stop();
-    }
-
     @LocalServerPort
     int port;
 
@@ -79,7 +69,6 @@ class TriageBrowserTests {
 
     @BeforeEach
     void openBrowser() {
-        peers.resetAll();
         breakers.circuitBreaker("dcl").reset();
         peers.stubFor(get("/api/stream/synthetic/mulesoft/sample").willReturn(okJson("""
                 {"record_type":"invoice","invoice_id":"INV-000042","vendor":{"vendor_id":"V-1"},

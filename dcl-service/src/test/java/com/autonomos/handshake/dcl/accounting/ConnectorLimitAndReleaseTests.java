@@ -3,7 +3,6 @@ package com.autonomos.handshake.dcl.accounting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +10,8 @@ import com.autonomos.handshake.dcl.sink.RecentRecords;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
 import com.autonomos.handshake.testing.HttpJson.Answer;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,7 +51,8 @@ class ConnectorLimitAndReleaseTests {
     @TempDir
     static Path dataDir;
 
-    static WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.keepingStubsAcrossTests();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -59,15 +60,9 @@ class ConnectorLimitAndReleaseTests {
     }
 
     @BeforeAll
-    static void startUpstream() {
-        upstream.start();
+    static void stubTheUpstream() {
         upstream.stubFor(get(urlPathEqualTo("/healthy")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/x-ndjson").withBody(HEALTHY)));
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.stop();
     }
 
     @LocalServerPort

@@ -16,11 +16,9 @@ import com.autonomos.handshake.contracts.telemetry.TelemetryCounts;
 import com.autonomos.handshake.contracts.telemetry.TelemetrySnapshot;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
-import com.autonomos.handshake.dcl.connector.ConnectorRuntimeStatus;
 import com.autonomos.handshake.dcl.telemetry.TelemetrySnapshots;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +26,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import com.sun.net.httpserver.HttpServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,24 +68,18 @@ class StreamIngestTests {
     @TempDir
     static Path dataDir;
 
-    static final WireMockServer farm = new WireMockServer(
-            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension farm = WireMockPeer.keepingStubsAcrossTests();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("dcl.data-dir", () -> dataDir.toString());
     }
 
-    @BeforeAll
-    static void startFarm() {
-        farm.start();
-    }
-
     static final List<HttpServer> stallingServers = new CopyOnWriteArrayList<>();
 
     @AfterAll
-    static void stopFarm() {
-        farm.stop();
+    static void stopStallingServers() {
         stallingServers.forEach(server -> server.stop(0));
     }
 
@@ -256,67 +247,6 @@ class StreamIngestTests {
         assertThat(c.toxicBlocked()).isEqualTo(1);
     }
 
-    private void assertRecoversExactlyAfter(String connectorId,
-                                            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first,
-                                            String expectedError) {
-        String path = "/" + connectorId;
-        farm.stubFor(get(urlPathEqualTo(path)).inScenario(connectorId).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(first).willSetStateTo("healthy"));
-        farm.stubFor(get(urlPathEqualTo(path)).inScenario(connectorId).whenScenarioStateIs("healthy")
-                .willReturn(ndjson(Invoices.ndjson(cleanLines(40, 5)))));
-        provision(connectorId, farm.baseUrl() + path);
-
-        awaitSettled(connectorId, 5);
-        TelemetryCounts c = counts(connectorId);
-        assertThat(c.delivered()).isEqualTo(5);
-        assertThat(c.deadLettered()).isZero();
-        ConnectorRuntimeStatus status = runtime.status(connectorId).orElseThrow();
-        assertThat(status.state()).isEqualTo(ConnectorState.RUNNING);
-        assertThat(status.lastError()).contains(expectedError);
-        assertThat(telemetry(connectorId).lastError()).contains(expectedError);
-    }
-
-    @Test
-    void aServerErrorReconnectsWithTheErrorShownAndCountsStayExact() {
-        assertRecoversExactlyAfter("http-500", aResponse().withStatus(500), "HTTP 500");
-    }
-
-    @Test
-    void aNotFoundReconnectsWithTheErrorShownAndCountsStayExact() {
-        assertRecoversExactlyAfter("http-404", aResponse().withStatus(404), "HTTP 404");
-    }
-
-    @Test
-    void aConnectionResetReconnectsAndCountsStayExact() {
-        assertRecoversExactlyAfter("reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "");
-    }
-
-    @Test
-    void aMalformedChunkReconnectsAndCountsStayExact() {
-        assertRecoversExactlyAfter("bad-chunk", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK), "");
-    }
-
-    @Test
-    void aStallBeyondTheIdleTimeoutReconnects() {
-        assertRecoversExactlyAfter("stall", ndjson(Invoices.ndjson(cleanLines(1, 1))).withFixedDelay(3000),
-                "no data within the read idle timeout");
-    }
-
-    @Test
-    void aRefusedConnectionShowsReconnectingWithTheError() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        provision("refused", "http://localhost:" + closedPort + "/stream");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ConnectorRuntimeStatus status = runtime.status("refused").orElseThrow();
-            assertThat(status.state()).isEqualTo(ConnectorState.RECONNECTING);
-            assertThat(status.lastError()).containsIgnoringCase("refused");
-        });
-        registry.delete("refused");
-    }
-
     /**
      * Serves {@code first}, flushes, stalls two seconds, then serves {@code second} and ends (a JDK server, because
      * WireMock's dribble delays the first chunk too).
@@ -340,41 +270,6 @@ class StreamIngestTests {
         server.start();
         stallingServers.add(server);
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-    }
-
-    @Test
-    void anUpstreamThatClosesMidRecordIsReconnectingAndThePartialLineIsNotCounted() throws Exception {
-        ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (java.net.Socket socket = server.accept()) {
-                    socket.getInputStream().read(new byte[8192]);
-                    OutputStream out = socket.getOutputStream();
-                    String body = Invoices.ndjson(cleanLines(70, 3)) + "{\"invoice_id\":\"INV-0000";
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n"
-                            + body).getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                } catch (IOException ignored) {
-                    // closed
-                }
-            }
-        });
-        acceptor.start();
-        try {
-            provision("mid-record", "http://127.0.0.1:" + server.getLocalPort() + "/stream");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(counts("mid-record").delivered()).isGreaterThanOrEqualTo(6);
-                assertThat(runtime.status("mid-record").orElseThrow().lastError()).containsIgnoringCase("closed");
-            });
-            registry.pause("mid-record"); // stops reading and keeps the meters (a delete removes them once settled)
-            awaitSettled("mid-record", counts("mid-record").linesRead());
-            TelemetryCounts c = counts("mid-record");
-            assertThat(c.linesRead() % 3).isZero();
-            assertThat(c.delivered()).isEqualTo(c.linesRead());
-            assertThat(c.deadLettered()).isZero();
-        } finally {
-            server.close();
-        }
     }
 
     @Test

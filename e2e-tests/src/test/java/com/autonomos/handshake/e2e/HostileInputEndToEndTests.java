@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.RawSocket;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,7 +145,7 @@ class HostileInputEndToEndTests {
                 Thread.sleep(200);
             }
             for (Socket socket : slow) { // each is answered 401 and closed, though its body never came
-                String answer = readUntilClosed(socket.getInputStream());
+                String answer = RawSocket.readUntilClosed(socket.getInputStream());
                 assertThat(answer).startsWith("HTTP/1.1 401");
                 assertThat(answer.toLowerCase()).contains("connection: close");
             }
@@ -224,18 +222,5 @@ class HostileInputEndToEndTests {
                     .append("\"total_amount\":").append(100 + i).append(",\"currency\":\"USD\"}\n");
         }
         return out.toString();
-    }
-
-    private static String readUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("connection still open; received so far:\n" + received, e);
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 }

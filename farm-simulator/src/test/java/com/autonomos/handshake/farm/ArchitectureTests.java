@@ -6,22 +6,13 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Package by feature, checked: features do not depend on each other in a circle, and there are no layer packages. */
-@AnalyzeClasses(packages = ArchitectureTests.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * Package by feature, checked: features do not depend on each other in a circle, no Util/Helper/Manager classes, no
+ * layer packages, each controller in its feature package.
+ */
+@AnalyzeClasses(packages = "com.autonomos.handshake.farm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-    static final String ROOT = "com.autonomos.handshake.farm";
-
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = PackageByFeatureRules.featuresAreFreeOfCycles(ROOT);
-
-    @ArchTest
-    static final ArchRule noUtilHelperOrManagerClasses = PackageByFeatureRules.noUtilHelperOrManagerClasses();
-
-    @ArchTest
-    static final ArchRule controllersLiveInTheirFeaturePackage =
-            PackageByFeatureRules.controllersLiveInTheirFeaturePackage(ROOT);
-
-    @ArchTest
-    static final ArchRule noLayerPackages = PackageByFeatureRules.noLayerPackages();
+    static final ArchRule packageByFeature = PackageByFeatureRules.all("com.autonomos.handshake.farm");
 }

@@ -5,11 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.function.UnaryOperator;
 
 /**
  * Package by feature (STYLE.md), as ArchUnit rules for a service whose features are the packages directly below
- * {@code root}. Each service's {@code ArchitectureTests} applies them to its own root package.
+ * {@code root}. Each service's {@code ArchitectureTests} applies {@link #all(String)} to its own root package; a failure
+ * names each rule that is broken.
  */
 public final class PackageByFeatureRules {
 
@@ -17,6 +20,19 @@ public final class PackageByFeatureRules {
     private static final String CONTROLLER = "org.springframework.stereotype.Controller";
 
     private PackageByFeatureRules() {
+    }
+
+    /** Every rule below, for the service whose features are the packages directly below {@code root}. */
+    public static ArchRule all(String root) {
+        return all(root, UnaryOperator.identity());
+    }
+
+    /** Every rule, with the cycle rule adjusted (a known, documented exception, such as an ignored dependency). */
+    public static ArchRule all(String root, UnaryOperator<SliceRule> cycleRule) {
+        return CompositeArchRule.of(cycleRule.apply(featuresAreFreeOfCycles(root)))
+                .and(noUtilHelperOrManagerClasses())
+                .and(noLayerPackages())
+                .and(controllersLiveInTheirFeaturePackage(root));
     }
 
     /** The feature packages below {@code root} do not depend on each other in a circle. */

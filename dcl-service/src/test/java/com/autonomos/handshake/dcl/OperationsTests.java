@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,7 +49,8 @@ class OperationsTests {
     @TempDir
     static Path dataDir;
 
-    static final WireMockServer farm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension farm = WireMockPeer.keepingStubsAcrossTests();
 
     @DynamicPropertySource
     static void dataDirWithAGarbledConnector(DynamicPropertyRegistry registry) {
@@ -61,16 +61,6 @@ class OperationsTests {
             throw new UncheckedIOException(e);
         }
         registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void startFarm() {
-        farm.start();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.stop();
     }
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package com.autonomos.handshake.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.autonomos.handshake.testing.HttpJson;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -38,7 +39,7 @@ class ClusterFailoverEndToEndTests {
     private static final Duration HANDOVER_BOUND = Duration.ofSeconds(3);
     private static final List<String> CONNECTORS = List.of("c1", "c2", "c3", "c4");
 
-    private final HttpJson http = new HttpJson();
+    private final HttpJson http = HttpJson.absolute();
     private final String prefix = "dcle2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String token = UUID.randomUUID().toString();
     private final List<ServiceProcess> started = new ArrayList<>();
@@ -111,12 +112,12 @@ class ClusterFailoverEndToEndTests {
         // provisioning through either worker; the streams are endless (normal speed, ~10 lines/s) with chaos
         for (int i = 0; i < CONNECTORS.size(); i++) {
             ServiceProcess via = i % 2 == 0 ? w1 : w2;
-            HttpJson.Response r = http.post(via.baseUrl() + "/api/ingest/provision", """
+            HttpJson.Answer r = http.postJson(via.baseUrl() + "/api/ingest/provision", """
                     {"connector_id":"%s","source_type":"mulesoft_stream",
                      "target_url":"%s/api/stream/synthetic/mulesoft?chaos=true&seed=%d",
                      "policy":{"repair_enabled":true}}""".formatted(CONNECTORS.get(i), farm.baseUrl(), seed(i)),
                     Map.of("Authorization", "Bearer " + token));
-            assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+            assertThat(r.status()).as(r.json().toString()).isEqualTo(200);
         }
 
         // spread fairly, each stream opened once; every worker shows the whole cluster
@@ -126,7 +127,7 @@ class ClusterFailoverEndToEndTests {
                     ? owners : null;
         });
         assertOpenedSettlesAt(Map.of(seed(0), 1L, seed(1), 1L, seed(2), 1L, seed(3), 1L));
-        JsonNode telemetry = http.get(w1.baseUrl() + "/api/ingest/telemetry");
+        JsonNode telemetry = http.getJson(w1.baseUrl() + "/api/ingest/telemetry");
         assertThat(telemetry.get("connectors")).hasSize(4);
         for (JsonNode c : telemetry.get("connectors")) {
             assertThat(c.get("worker_id").asString()).isIn("w1", "w2");
@@ -172,7 +173,7 @@ class ClusterFailoverEndToEndTests {
         // the streams: no trace_id twice, epochs never go back (a fenced write never landed), counters = entries
         Thread.sleep(1000);
         for (String id : CONNECTORS) { // while w2 writes: the counters in Redis against the streams, whoever wrote them
-            JsonNode audit = http.get(w2.baseUrl() + "/api/connectors/" + id + "/audit");
+            JsonNode audit = http.getJson(w2.baseUrl() + "/api/connectors/" + id + "/audit");
             assertThat(audit.get("balanced").asBoolean()).as("audit of " + id + ": " + audit).isTrue();
             assertThat(audit.get("stored").get("delivered").asLong()).as(id).isPositive();
         }
@@ -182,7 +183,7 @@ class ClusterFailoverEndToEndTests {
             Set<String> traces = new HashSet<>();
             long lastEpoch = 0;
             for (StreamMessage<String, String> m : records) {
-                JsonNode meta = HttpJson.mapper().readTree(m.getBody().get("envelope")).get("meta");
+                JsonNode meta = HttpJson.JSON.readTree(m.getBody().get("envelope")).get("meta");
                 assertThat(traces.add(meta.get("trace_id").asString())).as("trace_id twice in " + id).isTrue();
                 long epoch = meta.get("lease_epoch").asLong();
                 assertThat(epoch).as("epoch order in " + id).isGreaterThanOrEqualTo(lastEpoch);
@@ -204,7 +205,7 @@ class ClusterFailoverEndToEndTests {
     /** connector ids per worker, as /api/cluster on the given worker shows them. */
     private Map<String, List<String>> owners(ServiceProcess via) {
         Map<String, List<String>> owners = new HashMap<>();
-        for (JsonNode w : http.get(via.baseUrl() + "/api/cluster").get("workers")) {
+        for (JsonNode w : http.getJson(via.baseUrl() + "/api/cluster").get("workers")) {
             List<String> ids = new ArrayList<>();
             w.get("connectors").forEach(c -> ids.add(c.asString()));
             owners.put(w.get("worker_id").asString(), ids);
@@ -214,7 +215,7 @@ class ClusterFailoverEndToEndTests {
 
     private Map<Long, Long> opened() {
         Map<Long, Long> bySeed = new HashMap<>();
-        http.get(farm.baseUrl() + "/api/stream/synthetic/mulesoft/opened").get("by_seed").properties()
+        http.getJson(farm.baseUrl() + "/api/stream/synthetic/mulesoft/opened").get("by_seed").properties()
                 .forEach(e -> bySeed.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
         return bySeed;
     }

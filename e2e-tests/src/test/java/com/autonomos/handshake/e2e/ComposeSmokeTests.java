@@ -3,6 +3,7 @@ package com.autonomos.handshake.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autonomos.handshake.testing.HttpJson;
 import java.io.File;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,12 +69,12 @@ class ComposeSmokeTests {
     void composeUpRunsTheHandshakeAndDclTelemetryMoves() {
         Assumptions.assumeTrue(skipReason == null, () -> skipReason);
         String dcl = "http://" + compose.getServiceHost("dcl", 8080) + ":" + compose.getServicePort("dcl", 8080);
-        HttpJson http = new HttpJson();
+        HttpJson http = HttpJson.absolute();
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> http.get(dcl + "/api/ingest/telemetry")
+        await().atMost(Duration.ofMinutes(2)).until(() -> http.getJson(dcl + "/api/ingest/telemetry")
                 .at("/totals/lines_read").asLong() > 0);
 
-        assertThat(http.get(dcl + "/api/ingest/config").at("/connectors/0/target_url").asString())
+        assertThat(http.getJson(dcl + "/api/ingest/config").at("/connectors/0/target_url").asString())
                 .isEqualTo("http://farm:8080/api/stream/synthetic/mulesoft?chaos=true");
     }
 }

@@ -3,6 +3,7 @@ package com.autonomos.handshake.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autonomos.handshake.testing.HttpJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class HandshakeEndToEndTests {
     @TempDir
     static Path dataDir;
 
-    private final HttpJson http = new HttpJson();
+    private final HttpJson http = HttpJson.absolute();
     private HandshakeStack stack;
 
     @BeforeAll
@@ -54,17 +55,17 @@ class HandshakeEndToEndTests {
     @Test
     @Order(1)
     void dclStartsIdleUntilSomethingIsProvisioned() {
-        JsonNode telemetry = http.get(stack.dcl.baseUrl() + "/api/ingest/telemetry");
+        JsonNode telemetry = http.getJson(stack.dcl.baseUrl() + "/api/ingest/telemetry");
 
         assertThat(telemetry.get("connectors")).isEmpty();
         assertThat(telemetry.at("/totals/lines_read").asLong()).isZero();
-        assertThat(http.get(stack.dcl.baseUrl() + "/api/ingest/config").get("connectors")).isEmpty();
+        assertThat(http.getJson(stack.dcl.baseUrl() + "/api/ingest/config").get("connectors")).isEmpty();
     }
 
     @Test
     @Order(2)
     void aodScanFindsTheMuleSoftRouteByProbingTheFarm() {
-        JsonNode detections = http.get(stack.aod.baseUrl() + "/api/scan/middleware").get("detections");
+        JsonNode detections = http.getJson(stack.aod.baseUrl() + "/api/scan/middleware").get("detections");
 
         JsonNode mule = detections.get(0);
         assertThat(mule.get("platform").asString()).isEqualTo("mulesoft");
@@ -80,16 +81,16 @@ class HandshakeEndToEndTests {
     void aodProvisionsDclWhichSwitchesToTheChaosStreamAndRepairsDrift() {
         String chaosTarget = stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft?chaos=true";
 
-        HttpJson.Response handoff = http.post(stack.aod.baseUrl() + "/api/actions/provision-connector", "", Map.of());
+        HttpJson.Answer handoff = http.postJson(stack.aod.baseUrl() + "/api/actions/provision-connector", "", Map.of());
 
-        assertThat(handoff.status()).as(handoff.body().toString()).isEqualTo(200);
-        assertThat(handoff.body().get("status").asString()).isEqualTo("Provisioning Command Sent");
-        assertThat(handoff.body().at("/targeting_package/connector_id").asString()).isEqualTo(CONNECTOR);
-        assertThat(handoff.body().at("/targeting_package/source_type").asString()).isEqualTo("mulesoft_stream");
-        assertThat(handoff.body().at("/targeting_package/target_url").asString()).isEqualTo(chaosTarget);
-        assertThat(handoff.body().at("/targeting_package/policy/repair_enabled").asBoolean()).isTrue();
-        assertThat(handoff.body().at("/dcl/status").asString()).isEqualTo("provisioned");
-        assertThat(handoff.body().at("/dcl/version").asLong()).isEqualTo(1);
+        assertThat(handoff.status()).as(handoff.json().toString()).isEqualTo(200);
+        assertThat(handoff.json().get("status").asString()).isEqualTo("Provisioning Command Sent");
+        assertThat(handoff.json().at("/targeting_package/connector_id").asString()).isEqualTo(CONNECTOR);
+        assertThat(handoff.json().at("/targeting_package/source_type").asString()).isEqualTo("mulesoft_stream");
+        assertThat(handoff.json().at("/targeting_package/target_url").asString()).isEqualTo(chaosTarget);
+        assertThat(handoff.json().at("/targeting_package/policy/repair_enabled").asBoolean()).isTrue();
+        assertThat(handoff.json().at("/dcl/status").asString()).isEqualTo("provisioned");
+        assertThat(handoff.json().at("/dcl/version").asLong()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.dcl.printed(
                 "Received Provisioning Command from AOD. Switching Target to " + chaosTarget));
@@ -105,7 +106,7 @@ class HandshakeEndToEndTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.dcl.printed("Drift Detected")
                 && stack.dcl.printed("Repaired"));
         for (int read = 0; read < 20; read++) {
-            assertNoNegativeInFlight(http.get(stack.dcl.baseUrl() + "/api/ingest/telemetry"));
+            assertNoNegativeInFlight(http.getJson(stack.dcl.baseUrl() + "/api/ingest/telemetry"));
         }
 
         // the Farm-faithful simulator (the default): repaired fields come from the record of truth, but the stream's
@@ -124,18 +125,18 @@ class HandshakeEndToEndTests {
         String cleanTarget = stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft";
         long readBefore = connector().get("lines_read").asLong();
 
-        HttpJson.Response handoff = http.post(stack.aod.baseUrl() + "/api/actions/provision-connector",
+        HttpJson.Answer handoff = http.postJson(stack.aod.baseUrl() + "/api/actions/provision-connector",
                 "{\"platform\":\"mulesoft\",\"chaos\":false}", Map.of());
 
-        assertThat(handoff.status()).as(handoff.body().toString()).isEqualTo(200);
-        assertThat(handoff.body().at("/dcl/version").asLong()).isEqualTo(2);
-        assertThat(handoff.body().at("/dcl/previous_target_url").asString()).endsWith("?chaos=true");
+        assertThat(handoff.status()).as(handoff.json().toString()).isEqualTo(200);
+        assertThat(handoff.json().at("/dcl/version").asLong()).isEqualTo(2);
+        assertThat(handoff.json().at("/dcl/previous_target_url").asString()).endsWith("?chaos=true");
         await().atMost(Duration.ofSeconds(10)).until(() -> connector().get("version").asLong() == 2
                 && connector().get("lines_read").asLong() > readBefore + 5);
 
-        HttpJson.Response paused = http.post(stack.dcl.baseUrl() + "/api/connectors/" + CONNECTOR + "/pause", "",
+        HttpJson.Answer paused = http.postJson(stack.dcl.baseUrl() + "/api/connectors/" + CONNECTOR + "/pause", "",
                 stack.bearer());
-        assertThat(paused.status()).as(paused.body().toString()).isBetween(200, 202);
+        assertThat(paused.status()).as(paused.json().toString()).isBetween(200, 202);
         await().atMost(Duration.ofSeconds(30)).until(() -> connector().get("in_flight").asLong() == 0);
 
         JsonNode settled = connector();
@@ -149,7 +150,7 @@ class HandshakeEndToEndTests {
 
         Set<String> seen = new HashSet<>();
         for (String line : records) {
-            JsonNode envelope = HttpJson.mapper().readTree(line);
+            JsonNode envelope = HttpJson.JSON.readTree(line);
             long version = envelope.at("/meta/config_version").asLong();
             boolean chaosStream = envelope.at("/payload/_stream_meta/chaos_mode").asBoolean();
             assertThat(chaosStream).as("a record of the old stream delivered under version 2: " + line)
@@ -169,12 +170,12 @@ class HandshakeEndToEndTests {
     void withReconcileTheFaithfulFarmVerifiesEveryRepairedRecordAndTheAuditBalancesAfterTheChaosRun() {
         // a short seeded chaos stream (134 lines on the wire, 23 of them empty, one 1 s stall), read to its end
         String query = "chaos=true&chaos_rate=0.3&seed=16&limit=120&spike_seconds=1";
-        JsonNode manifest = http.get(stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft/manifest?" + query);
+        JsonNode manifest = http.getJson(stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft/manifest?" + query);
         String target = stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft?speed=fast&" + query;
-        HttpJson.Response provisioned = http.post(stack.dcl.baseUrl() + "/api/ingest/provision",
+        HttpJson.Answer provisioned = http.postJson(stack.dcl.baseUrl() + "/api/ingest/provision",
                 "{\"connector_id\":\"reconciling\",\"source_type\":\"mulesoft_stream\",\"target_url\":\"" + target
                         + "\",\"policy\":{\"repair_enabled\":true,\"reconcile\":true}}", stack.bearer());
-        assertThat(provisioned.status()).as(provisioned.body().toString()).isEqualTo(200);
+        assertThat(provisioned.status()).as(provisioned.json().toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode c = connector("reconciling");
@@ -190,7 +191,7 @@ class HandshakeEndToEndTests {
         assertThat(repaired).hasSize((int) settled.get("repaired_success").asLong()).isNotEmpty();
         for (JsonNode record : repaired) {
             JsonNode meta = record.get("meta");
-            JsonNode truth = http.get(stack.farm.baseUrl() + "/api/source/salesforce/invoice/"
+            JsonNode truth = http.getJson(stack.farm.baseUrl() + "/api/source/salesforce/invoice/"
                     + record.at("/payload/invoice_id").asString()).get("invoice");
             assertThat(meta.get("verified").asBoolean()).as(meta.toString()).isTrue();
             assertThat(meta.get("reconciled")).as(meta.toString()).isNotEmpty();
@@ -207,7 +208,7 @@ class HandshakeEndToEndTests {
 
     private List<JsonNode> repairedRecords(String id) {
         List<JsonNode> repaired = new ArrayList<>();
-        http.get(stack.dcl.baseUrl() + "/api/connectors/" + id + "/records?limit=1000").forEach(r -> {
+        http.getJson(stack.dcl.baseUrl() + "/api/connectors/" + id + "/records?limit=1000").forEach(r -> {
             if (r.at("/meta/is_repaired").asBoolean()) {
                 repaired.add(r);
             }
@@ -216,7 +217,7 @@ class HandshakeEndToEndTests {
     }
 
     private JsonNode connector(String id) {
-        JsonNode telemetry = http.get(stack.dcl.baseUrl() + "/api/ingest/telemetry");
+        JsonNode telemetry = http.getJson(stack.dcl.baseUrl() + "/api/ingest/telemetry");
         assertNoNegativeInFlight(telemetry);
         for (JsonNode c : telemetry.get("connectors")) {
             if (id.equals(c.get("connector_id").asString())) {
@@ -258,7 +259,7 @@ class HandshakeEndToEndTests {
 
     /** The audit: DCL's counters against a recount of its files, both equal to what the telemetry said. */
     private void assertBalanced(String id, JsonNode settled) {
-        JsonNode audit = http.get(stack.dcl.baseUrl() + "/api/connectors/" + id + "/audit");
+        JsonNode audit = http.getJson(stack.dcl.baseUrl() + "/api/connectors/" + id + "/audit");
         assertThat(audit.get("balanced").asBoolean()).as(audit.toString()).isTrue();
         assertThat(audit.at("/stored/delivered").asLong()).isEqualTo(settled.get("delivered").asLong());
         assertThat(audit.at("/stored/dead_lettered").asLong()).isEqualTo(settled.get("dead_lettered").asLong());

@@ -3,14 +3,13 @@ package com.autonomos.handshake.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.RawSocket;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ class HostileInputEndToEndTests {
     private static final CountDownLatch done = new CountDownLatch(1);
     private static Path dataDir;
     private static ServiceProcess dcl;
-    private final HttpJson http = new HttpJson();
+    private final HttpJson http = HttpJson.absolute();
 
     @BeforeAll
     static void start() throws IOException {
@@ -117,7 +116,7 @@ class HostileInputEndToEndTests {
         assertThat(t.get("delivered").asLong()).isEqualTo(600);
         assertThat(t.get("control").asLong()).isEqualTo(1);
         assertThat(t.get("dead_lettered").asLong()).isZero();
-        assertThat(http.get(dcl.baseUrl() + "/api/connectors/overflow").get("state").asString()).isEqualTo("RUNNING");
+        assertThat(http.getJson(dcl.baseUrl() + "/api/connectors/overflow").get("state").asString()).isEqualTo("RUNNING");
     }
 
     @Test
@@ -146,7 +145,7 @@ class HostileInputEndToEndTests {
                 Thread.sleep(200);
             }
             for (Socket socket : slow) { // each is answered 401 and closed, though its body never came
-                String answer = readUntilClosed(socket.getInputStream());
+                String answer = RawSocket.readUntilClosed(socket.getInputStream());
                 assertThat(answer).startsWith("HTTP/1.1 401");
                 assertThat(answer.toLowerCase()).contains("connection: close");
             }
@@ -160,11 +159,11 @@ class HostileInputEndToEndTests {
     @Test
     @Order(3)
     void theConnectorLimitRefusesMoreKeepsTheHeapBoundedAndARestartRunsOnlyTheLimit() throws Exception {
-        int existing = http.get(dcl.baseUrl() + "/api/connectors").get("connectors").size();
+        int existing = http.getJson(dcl.baseUrl() + "/api/connectors").get("connectors").size();
         for (int i = existing; i < LIMIT; i++) {
             assertThat(provision("steady_" + i, "/steady").status()).isEqualTo(200);
         }
-        HttpJson.Response refused = provision("one_too_many", "/steady");
+        HttpJson.Answer refused = provision("one_too_many", "/steady");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body().get("type").asString()).isEqualTo("https://aos-handshake/problems/connector-limit");
@@ -179,23 +178,23 @@ class HostileInputEndToEndTests {
 
         dcl.close();
         dcl = startDcl(3).awaitReady(); // fewer than are stored now: readiness must still come up
-        JsonNode connectors = http.get(dcl.baseUrl() + "/api/connectors").get("connectors");
+        JsonNode connectors = http.getJson(dcl.baseUrl() + "/api/connectors").get("connectors");
         List<JsonNode> stopped = connectors.valueStream().filter(c -> c.get("state").asString().equals("STOPPED"))
                 .toList();
         assertThat(connectors.size()).isEqualTo(LIMIT);
         assertThat(stopped).hasSize(LIMIT - 3);
         assertThat(stopped).allSatisfy(c -> assertThat(c.get("last_error").asString()).contains("dcl.connectors.max"));
-        assertThat(http.get(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors").size()).isEqualTo(3);
+        assertThat(http.getJson(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors").size()).isEqualTo(3);
     }
 
-    private HttpJson.Response provision(String id, String path) {
-        return http.post(dcl.baseUrl() + "/api/ingest/provision", "{\"connector_id\":\"" + id + "\",\"source_type\":"
+    private HttpJson.Answer provision(String id, String path) {
+        return http.postJson(dcl.baseUrl() + "/api/ingest/provision", "{\"connector_id\":\"" + id + "\",\"source_type\":"
                 + "\"mulesoft_stream\",\"target_url\":\"http://127.0.0.1:" + upstream.getAddress().getPort() + path
                 + "\",\"policy\":{\"repair_enabled\":false}}", Map.of("Authorization", "Bearer " + TOKEN));
     }
 
     private JsonNode telemetry(String id) {
-        for (JsonNode c : http.get(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors")) {
+        for (JsonNode c : http.getJson(dcl.baseUrl() + "/api/ingest/telemetry").get("connectors")) {
             if (c.get("connector_id").asString().equals(id)) {
                 return c;
             }
@@ -211,7 +210,7 @@ class HostileInputEndToEndTests {
                 .redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return http.get(dcl.baseUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap")
+        return http.getJson(dcl.baseUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap")
                 .at("/measurements/0/value").asLong();
     }
 
@@ -224,18 +223,5 @@ class HostileInputEndToEndTests {
                     .append("\"total_amount\":").append(100 + i).append(",\"currency\":\"USD\"}\n");
         }
         return out.toString();
-    }
-
-    private static String readUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("connection still open; received so far:\n" + received, e);
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package com.autonomos.handshake.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.testing.SystemChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +23,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -46,9 +44,9 @@ class ScreensBrowserTests {
 
     @BeforeAll
     void startTheProductAndABrowser() {
-        SystemChromium.assumeAvailable();
+        SystemChromium.assumeAvailable("ScreensBrowserTests");
         stack = HandshakeStack.start(dataDir);
-        browser = SystemChromium.start();
+        browser = SystemChromium.start(1280, 1600);
     }
 
     @AfterAll
@@ -154,41 +152,6 @@ class ScreensBrowserTests {
             Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Debian's chromium and chromium-driver, never a downloaded browser. */
-    static final class SystemChromium {
-
-        private static final Path BROWSER = Path.of("/usr/bin/chromium");
-        private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
-        static void assumeAvailable() {
-            boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
-            if (present) {
-                return;
-            }
-            String reason = "Debian packages chromium and chromium-driver are not installed "
-                    + "(apt-get install chromium chromium-driver; .ci/run does)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true requires the browser test to run: " + reason);
-            }
-            System.out.println("[ScreensBrowserTests] SKIPPED: " + reason);
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
-        }
-
-        static WebDriver start() {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(BROWSER.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,1600");
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
-            return new ChromeDriver(service, options);
-        }
-
-        private SystemChromium() {
         }
     }
 }

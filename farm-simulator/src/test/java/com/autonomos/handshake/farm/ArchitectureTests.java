@@ -1,40 +1,18 @@
 package com.autonomos.handshake.farm;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
+import com.autonomos.handshake.testing.PackageByFeatureRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.RestController;
 
-/** Package by feature, checked: features do not depend on each other in a circle, and there are no layer packages. */
+/**
+ * Package by feature, checked: features do not depend on each other in a circle, no Util/Helper/Manager classes, no
+ * layer packages, each controller in its feature package.
+ */
 @AnalyzeClasses(packages = "com.autonomos.handshake.farm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule featuresAreFreeOfCycles = slices().matching("com.autonomos.handshake.farm.(*)..")
-            .should().beFreeOfCycles();
-
-    @ArchTest
-    static final ArchRule noUtilHelperOrManagerClasses = noClasses()
-            .should().haveSimpleNameContaining("Util")
-            .orShould().haveSimpleNameContaining("Helper")
-            .orShould().haveSimpleNameContaining("Manager")
-            .because("a class is named after what it is for (STYLE.md)");
-
-    @ArchTest
-    static final ArchRule controllersLiveInTheirFeaturePackage = classes()
-            .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-            .should().resideInAPackage("com.autonomos.handshake.farm.*")
-            .andShould().resideOutsideOfPackage("com.autonomos.handshake.farm.system") // cross-cutting, not a feature
-            .because("each feature package holds its own controller, next to what it serves");
-
-    @ArchTest
-    static final ArchRule noLayerPackages = noClasses()
-            .should().resideInAnyPackage("..controller..", "..controllers..", "..service..", "..services..",
-                    "..dto..", "..model..", "..repository..", "..util..", "..web..");
+    static final ArchRule packageByFeature = PackageByFeatureRules.all("com.autonomos.handshake.farm");
 }

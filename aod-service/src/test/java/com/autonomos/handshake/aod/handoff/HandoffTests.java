@@ -8,20 +8,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,23 +44,13 @@ class HandoffTests {
              "invoice_date":"2025-01-02","total_amount":3.3,"line_items":[]}""";
     static final String PROBLEM_JSON = "application/problem+json";
 
-    static final WireMockServer peers = startedPeers();
-
-    static WireMockServer startedPeers() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        return server;
-    }
+    @RegisterExtension
+    static final WireMockExtension peers = WireMockPeer.onAFreePort();
 
     @DynamicPropertySource
     static void pointAodAtWireMock(DynamicPropertyRegistry registry) {
         registry.add("aod.dcl-url", peers::baseUrl);
         registry.add("aod.farm-api-url", peers::baseUrl);
-    }
-
-    @AfterAll
-    static void stopPeers() {
-        peers.stop();
     }
 
     @LocalServerPort
@@ -75,15 +65,14 @@ class HandoffTests {
     @Autowired
     MeterRegistry meters;
 
-    AodClient aod;
+    HttpJson aod;
     String route;
 
     @BeforeEach
     void reset() {
-        peers.resetAll();
         breakers.circuitBreaker("dcl").reset();
         peers.stubFor(get(SAMPLE).willReturn(okJson(INVOICE)));
-        aod = AodClient.onPort(port);
+        aod = HttpJson.onPort(port);
         route = peers.baseUrl() + "/api/stream/synthetic/mulesoft";
     }
 

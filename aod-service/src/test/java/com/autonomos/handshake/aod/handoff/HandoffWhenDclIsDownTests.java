@@ -2,19 +2,19 @@ package com.autonomos.handshake.aod.handoff;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,15 +28,14 @@ import tools.jackson.databind.JsonNode;
         "resilience4j.retry.instances.dcl.wait-duration=10ms"})
 class HandoffWhenDclIsDownTests {
 
-    static final WireMockServer farm = startedFarm();
+    @RegisterExtension
+    static final WireMockExtension farm = WireMockPeer.onAFreePort();
     static final String DEAD_DCL = "http://localhost:" + freePort();
 
-    static WireMockServer startedFarm() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        server.stubFor(get("/api/stream/synthetic/mulesoft/sample")
+    @BeforeEach
+    void theFarmServesASample() {
+        farm.stubFor(get("/api/stream/synthetic/mulesoft/sample")
                 .willReturn(okJson("{\"invoice_id\":\"INV-000001\",\"vendor\":{},\"total_amount\":1}")));
-        return server;
     }
 
     static int freePort() {
@@ -53,11 +52,6 @@ class HandoffWhenDclIsDownTests {
         registry.add("aod.farm-api-url", farm::baseUrl);
     }
 
-    @AfterAll
-    static void stopFarm() {
-        farm.stop();
-    }
-
     @LocalServerPort
     int port;
 
@@ -68,7 +62,7 @@ class HandoffWhenDclIsDownTests {
     void aRefusedConnectionToDclIsServiceUnavailableAfterRetries() {
         double before = meters.get("aod.handoffs").tag("outcome", "dcl_unavailable").counter().count();
 
-        Answer answer = AodClient.onPort(port).post("/api/actions/provision-connector");
+        Answer answer = HttpJson.onPort(port).post("/api/actions/provision-connector");
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");

@@ -5,20 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.autonomos.handshake.testing.CanonicalInvoice;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.autonomos.handshake.aod.AodProperties;
 import com.autonomos.handshake.contracts.discovery.MiddlewareDetection;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,34 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
 class MuleSoftScannerTests {
 
     static final String SAMPLE_PATH = "/api/stream/synthetic/mulesoft/sample";
-    static final String INVOICE = """
-            {"record_type":"invoice","source_system":"mulesoft","invoice_id":"INV-004217",
-             "vendor":{"name":"Acme","vendor_id":"V-1","tax_id":"12-345"},
-             "billing_address":{"street":"1 Main","city":"Springfield","state":"IL","zip":"62701","country":"US"},
-             "invoice_date":"2025-01-02","due_date":"2025-02-01","currency":"USD",
-             "line_items":[{"description":"Bolts","quantity":2,"unit_price":1.5,"line_total":3.0}],
-             "subtotal":3.0,"tax_rate":0.1,"tax_amount":0.3,"total_amount":3.3,"payment_status":"open"}""";
+    static final String INVOICE = CanonicalInvoice.line();
 
-    static final WireMockServer farm = new WireMockServer(options().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension farm = WireMockPeer.onAFreePort();
     static final ScanProperties PROPERTIES =
             new ScanProperties(Duration.ofMillis(1000), Duration.ofMillis(1000), DataSize.ofKilobytes(64));
 
     @BeforeAll
-    static void startFarmAndWarmUpTheClient() {
-        farm.start();
+    static void warmUpTheClient() {
         // The first request of a JVM loads the HTTP stack; keep that cost out of the timeout cases.
         farm.stubFor(get(SAMPLE_PATH).willReturn(okJson(INVOICE)));
         scannerFor(farm.baseUrl()).scan();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        farm.resetAll();
     }
 
     private static MuleSoftScanner scannerFor(String farmUrl) {
@@ -75,7 +59,7 @@ class MuleSoftScannerTests {
         assertThat(detection.probe().reachable()).isTrue();
         assertThat(detection.probe().httpStatus()).isEqualTo(200);
         assertThat(detection.probe().looksLikeInvoices()).isTrue();
-        assertThat(detection.probe().detail()).startsWith("invoice record INV-004217");
+        assertThat(detection.probe().detail()).startsWith("invoice record " + CanonicalInvoice.ID);
         farm.verify(1, getRequestedFor(urlEqualTo(SAMPLE_PATH)));
     }
 

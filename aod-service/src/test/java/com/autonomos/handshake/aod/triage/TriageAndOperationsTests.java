@@ -2,8 +2,8 @@ package com.autonomos.handshake.aod.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.autonomos.handshake.aod.AodClient;
-import com.autonomos.handshake.aod.AodClient.Answer;
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,11 +19,11 @@ class TriageAndOperationsTests {
     @LocalServerPort
     int port;
 
-    AodClient aod;
+    HttpJson aod;
 
     @BeforeEach
     void client() {
-        aod = AodClient.onPort(port);
+        aod = HttpJson.onPort(port);
     }
 
     @Test

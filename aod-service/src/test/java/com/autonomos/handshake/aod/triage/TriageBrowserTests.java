@@ -4,33 +4,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import com.autonomos.handshake.testing.SystemChromium;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,17 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "resilience4j.retry.instances.dcl.wait-duration=10ms"})
 class TriageBrowserTests {
 
-    static final WireMockServer peers = startedPeers();
+    @RegisterExtension
+    static final WireMockExtension peers = WireMockPeer.onAFreePort();
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    static Path chromium;
-    static Path chromedriver;
-
-    static WireMockServer startedPeers() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        return server;
-    }
 
     @DynamicPropertySource
     static void pointAodAtWireMock(DynamicPropertyRegistry registry) {
@@ -68,25 +54,8 @@ class TriageBrowserTests {
 
     @BeforeAll
     static void findTheBrowser() throws IOException {
-        Optional<Path> browser = onPath("chromium", "chromium-browser", "google-chrome");
-        Optional<Path> driver = onPath("chromedriver");
-        if (browser.isEmpty() || driver.isEmpty()) {
-            String reason = "TriageBrowserTests skipped: no Chromium and chromedriver on PATH "
-                    + "(Debian: apt-get install chromium chromium-driver)";
-            System.out.println(reason);
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(reason + " but CI=true requires the browser test");
-            }
-            Assumptions.abort(reason);
-        }
-        chromium = browser.get();
-        chromedriver = driver.get();
+        SystemChromium.assumeAvailable("TriageBrowserTests");
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopPeers() {
-        peers.stop();
     }
 
     @LocalServerPort
@@ -100,17 +69,11 @@ class TriageBrowserTests {
 
     @BeforeEach
     void openBrowser() {
-        peers.resetAll();
         breakers.circuitBreaker("dcl").reset();
         peers.stubFor(get("/api/stream/synthetic/mulesoft/sample").willReturn(okJson("""
                 {"record_type":"invoice","invoice_id":"INV-000042","vendor":{"vendor_id":"V-1"},
                  "invoice_date":"2025-01-02","total_amount":3.3,"line_items":[]}""")));
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000");
-        // One driver service per browser: quitting a ChromeDriver also stops its service.
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        browser = SystemChromium.start(1280, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
@@ -164,13 +127,5 @@ class TriageBrowserTests {
 
     private void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static Optional<Path> onPath(String... names) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Arrays.stream(names)
-                .flatMap(name -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, name)))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.http.ProblemDetail;
  * page. The detail is fixed per status: nothing of the request is echoed. Public with a no-argument constructor
  * because the host instantiates it by class name.
  */
-class ProblemJsonErrorReportValve extends ErrorReportValve {
+public class ProblemJsonErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

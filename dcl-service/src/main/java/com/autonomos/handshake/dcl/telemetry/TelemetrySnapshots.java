@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Builds the fixed {@code /api/ingest/telemetry} shape: each connector's status beside its meters, and the totals. */
 @Component
-public class TelemetrySnapshots {
+class TelemetrySnapshots {
 
     private final IngestTelemetry telemetry;
     private final ConnectorRegistry registry;
@@ -23,7 +23,7 @@ public class TelemetrySnapshots {
         this.statuses = statuses;
     }
 
-    public TelemetrySnapshot snapshot() {
+    TelemetrySnapshot snapshot() {
         List<ConnectorConfig> configs = registry.all();
         List<ConnectorTelemetry> connectors = configs.stream().map(this::connector).toList();
         return new TelemetrySnapshot(telemetry.totals(configs.stream().map(ConnectorConfig::connectorId).toList()),

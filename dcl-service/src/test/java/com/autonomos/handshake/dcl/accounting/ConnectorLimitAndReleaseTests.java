@@ -3,30 +3,27 @@ package com.autonomos.handshake.dcl.accounting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.dcl.sink.RecentRecords;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.HttpJson.Answer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +51,8 @@ class ConnectorLimitAndReleaseTests {
     @TempDir
     static Path dataDir;
 
-    static WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.keepingStubsAcrossTests();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -62,15 +60,9 @@ class ConnectorLimitAndReleaseTests {
     }
 
     @BeforeAll
-    static void startUpstream() {
-        upstream.start();
+    static void stubTheUpstream() {
         upstream.stubFor(get(urlPathEqualTo("/healthy")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/x-ndjson").withBody(HEALTHY)));
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.stop();
     }
 
     @LocalServerPort
@@ -83,7 +75,6 @@ class ConnectorLimitAndReleaseTests {
     RecentRecords recent;
 
     DclApi dcl;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void client() {
@@ -95,18 +86,18 @@ class ConnectorLimitAndReleaseTests {
         dcl.provision("first", upstream.baseUrl() + "/healthy", DclApi.repairing());
         dcl.provision("second", upstream.baseUrl() + "/healthy", DclApi.repairing());
         try {
-            HttpResponse<String> refused = send("POST", "/api/ingest/provision", "{\"connector_id\":\"third\","
+            Answer refused = dcl.send("POST", "/api/ingest/provision", "{\"connector_id\":\"third\","
                     + "\"source_type\":\"mulesoft_stream\",\"target_url\":\"" + upstream.baseUrl() + "/healthy\","
                     + "\"policy\":{\"repair_enabled\":true}}");
-            assertThat(refused.statusCode()).isEqualTo(409);
-            assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
-            assertThat(DclApi.JSON.readTree(refused.body()).get("detail").asString()).contains("dcl.connectors.max");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(DclApi.JSON.readTree(refused.text()).get("detail").asString()).contains("dcl.connectors.max");
             assertThat(dataDir.resolve("third")).doesNotExist();
             assertThat(dcl.getJson("/api/connectors").get("connectors").valueStream()
                     .map(c -> c.get("connector_id").asString())).doesNotContain("third");
         } finally {
-            assertThat(send("DELETE", "/api/connectors/first", null).statusCode()).isEqualTo(204);
-            assertThat(send("DELETE", "/api/connectors/second", null).statusCode()).isEqualTo(204);
+            assertThat(dcl.send("DELETE", "/api/connectors/first", null).status()).isEqualTo(204);
+            assertThat(dcl.send("DELETE", "/api/connectors/second", null).status()).isEqualTo(204);
         }
     }
 
@@ -119,7 +110,7 @@ class ConnectorLimitAndReleaseTests {
         assertThat(meters.find("dcl.lines.read").tag("connector", "gone").counter()).isNotNull();
         long deliveredInTotal = dcl.getJson("/api/ingest/telemetry").get("totals").get("delivered").asLong();
 
-        assertThat(send("DELETE", "/api/connectors/gone", null).statusCode()).isEqualTo(204);
+        assertThat(dcl.send("DELETE", "/api/connectors/gone", null).status()).isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(openFilesUnder(dataDir.resolve("gone"))).isEmpty();
@@ -130,13 +121,13 @@ class ConnectorLimitAndReleaseTests {
                 .isEqualTo(deliveredInTotal);
         assertThat(Files.readAllLines(dataDir.resolve("gone/records.ndjson"))).hasSize(20); // data stays
 
-        HttpResponse<String> again = send("POST", "/api/ingest/provision", "{\"connector_id\":\"gone\","
+        Answer again = dcl.send("POST", "/api/ingest/provision", "{\"connector_id\":\"gone\","
                 + "\"source_type\":\"mulesoft_stream\",\"target_url\":\"" + upstream.baseUrl() + "/healthy\","
                 + "\"policy\":{\"repair_enabled\":true}}");
-        assertThat(DclApi.JSON.readTree(again.body()).get("version").asLong()).isEqualTo(2);
+        assertThat(DclApi.JSON.readTree(again.text()).get("version").asLong()).isEqualTo(2);
         JsonNode t = dcl.awaitSettled("gone", 20, Duration.ofSeconds(30));
         assertThat(t.get("delivered").asLong()).isEqualTo(20); // a new life counts from zero
-        send("DELETE", "/api/connectors/gone", null);
+        dcl.send("DELETE", "/api/connectors/gone", null);
     }
 
     /** The files this JVM holds open under {@code dir} (Linux: the links in /proc/self/fd). */
@@ -153,16 +144,5 @@ class ConnectorLimitAndReleaseTests {
                 }
             }).filter(p -> p != null && p.startsWith(target)).toList();
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + DclApi.TOKEN);
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

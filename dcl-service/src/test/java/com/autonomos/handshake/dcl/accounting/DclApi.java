@@ -5,14 +5,12 @@ import com.autonomos.handshake.dcl.sink.SinkFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.autonomos.handshake.testing.HttpJson;
+import com.autonomos.handshake.testing.HttpJson.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,12 +22,13 @@ final class DclApi {
     /** The test's own mapper: expected and actual JSON both go through it, so numbers compare alike. */
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
+    private static final Map<String, String> AUTHORIZED = Map.of("Authorization", "Bearer " + TOKEN);
+
+    private final HttpJson http;
     private final Path dataDir;
 
     DclApi(int port, Path dataDir) {
-        this.base = "http://localhost:" + port;
+        this.http = HttpJson.onPort(port);
         this.dataDir = dataDir;
     }
 
@@ -40,12 +39,9 @@ final class DclApi {
                 .put("source_type", "mulesoft_stream")
                 .put("target_url", targetUrl);
         body.set("policy", policy);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/provision"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode result = JSON.readTree(response.body());
+        Answer response = provisionRaw(body.toString());
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        JsonNode result = JSON.readTree(response.text());
         assertThat(result.get("status").asString()).isEqualTo("provisioned");
         assertThat(result.get("version").asLong()).isEqualTo(1);
     }
@@ -66,16 +62,18 @@ final class DclApi {
         assertThat(audit.get("checked_at").asString()).isNotBlank();
     }
 
-    HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).build());
+    Answer get(String path) {
+        return http.get(path);
     }
 
     /** {@code POST /api/ingest/provision} with the bearer token and any body; the raw answer. */
-    HttpResponse<String> provisionRaw(String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/provision"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    Answer provisionRaw(String body) {
+        return send("POST", "/api/ingest/provision", body);
+    }
+
+    /** Any method with the bearer token; a {@code null} json sends no body. */
+    Answer send(String method, String path, String json) {
+        return http.send(method, path, json, AUTHORIZED);
     }
 
     static ObjectNode repairing() {
@@ -83,9 +81,9 @@ final class DclApi {
     }
 
     JsonNode getJson(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).build());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        Answer response = http.get(path);
+        assertThat(response.status()).as(path + " " + response.text()).isEqualTo(200);
+        return JSON.readTree(response.text());
     }
 
     /** The connector's entry of {@code GET /api/ingest/telemetry}. */
@@ -120,16 +118,5 @@ final class DclApi {
 
     private static List<String> lines(Path path) {
         return SinkFiles.completeLines(path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

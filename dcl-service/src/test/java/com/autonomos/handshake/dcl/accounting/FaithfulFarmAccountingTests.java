@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.autonomos.handshake.dcl.accounting.ExpectedStream.Line;
 import com.autonomos.handshake.dcl.accounting.ExpectedStream.Outcome;
 import com.autonomos.handshake.farm.stream.StreamSpec;
+import com.autonomos.handshake.testing.HttpJson.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -216,24 +217,22 @@ class FaithfulFarmAccountingTests {
         assertThat(audit.at("/counted/delivered").asLong()).isEqualTo(t.get("delivered").asLong());
         assertThat(audit.at("/stored/dead_lettered").asLong()).isEqualTo(t.get("dead_lettered").asLong());
 
-        HttpResponse<String> unknown = dcl.get("/api/connectors/no-such-connector/audit");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(unknown.body()).contains("no-such-connector");
+        Answer unknown = dcl.get("/api/connectors/no-such-connector/audit");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.text()).contains("no-such-connector");
     }
 
     @Test
     void anUnknownEmptyLinesPolicyIsRefusedWith422AndChangesNothing() {
-        HttpResponse<String> refused = dcl.provisionRaw("{\"connector_id\":\"bad-policy\",\"source_type\":"
+        Answer refused = dcl.provisionRaw("{\"connector_id\":\"bad-policy\",\"source_type\":"
                 + "\"mulesoft_stream\",\"target_url\":\"" + farm.streamUrl(QUERY) + "\","
                 + "\"policy\":{\"repair_enabled\":true,\"empty_lines\":\"ignore\"}}");
 
-        assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(refused.body()).contains("policy.empty_lines").contains("dead_letter or skip");
-        assertThat(dcl.get("/api/connectors/bad-policy").statusCode()).isEqualTo(404);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.text()).contains("policy.empty_lines").contains("dead_letter or skip");
+        assertThat(dcl.get("/api/connectors/bad-policy").status()).isEqualTo(404);
     }
 
     private JsonNode manifest() throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package com.autonomos.handshake.dcl.accounting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,15 +12,16 @@ import com.autonomos.handshake.dcl.sink.RecordSink;
 import com.autonomos.handshake.dcl.sink.StoredCounts;
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +48,8 @@ class FatalPipelineErrorTests {
     @TempDir
     static Path dataDir;
 
-    static WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.keepingStubsAcrossTests();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -56,18 +57,12 @@ class FatalPipelineErrorTests {
     }
 
     @BeforeAll
-    static void startUpstream() {
-        upstream.start();
+    static void stubTheUpstream() {
         for (String path : List.of("/doomed", "/flaky")) {
             upstream.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/x-ndjson").withBody(new String(
                             new FarmStream(StreamSpec.of(5).withLimit(20)).toBytes(), StandardCharsets.UTF_8))));
         }
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.stop();
     }
 
     @TestConfiguration

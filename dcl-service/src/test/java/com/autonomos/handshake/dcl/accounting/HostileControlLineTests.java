@@ -3,13 +3,13 @@ package com.autonomos.handshake.dcl.accounting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,7 +55,8 @@ class HostileControlLineTests {
     @TempDir
     static Path dataDir;
 
-    static WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.keepingStubsAcrossTests();
     static HttpServer server;
 
     @DynamicPropertySource
@@ -63,15 +65,13 @@ class HostileControlLineTests {
     }
 
     @BeforeAll
-    static void startUpstream() throws IOException {
-        upstream.start();
+    static void startRawServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.start();
     }
 
     @AfterAll
-    static void stopUpstream() {
-        upstream.stop();
+    static void stopRawServer() {
         server.stop(0);
     }
 

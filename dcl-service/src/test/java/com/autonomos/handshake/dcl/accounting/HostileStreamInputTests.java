@@ -3,22 +3,19 @@ package com.autonomos.handshake.dcl.accounting;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.farm.stream.FarmStream;
 import com.autonomos.handshake.farm.stream.StreamSpec;
 import com.autonomos.handshake.farm.stream.Truth;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,9 +38,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Hostile streams over real HTTP, beyond what the framer, classifier and pipeline tests already prove: a 100 MB line
- * costs bounded memory end to end, object nesting 10,000 deep is refused like array nesting, and each stream fault
- * shows the connector RECONNECTING with its error through the lifecycle API, counts its reconnects, and loses or
- * double-counts no line once the stream heals.
+ * costs bounded memory end to end, and object nesting 10,000 deep is refused like array nesting. How each stream fault
+ * reconnects and heals: {@link StreamFaultReconnectTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dcl.allowed-sources=localhost,127.0.0.1",
@@ -60,8 +57,8 @@ class HostileStreamInputTests {
     @TempDir
     static Path dataDir;
 
-    static com.github.tomakehurst.wiremock.WireMockServer upstream =
-            new com.github.tomakehurst.wiremock.WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.keepingStubsAcrossTests();
     static HttpServer server;
 
     @DynamicPropertySource
@@ -70,15 +67,13 @@ class HostileStreamInputTests {
     }
 
     @BeforeAll
-    static void startUpstream() throws IOException {
-        upstream.start();
+    static void startRawServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.start();
     }
 
     @AfterAll
-    static void stopUpstream() {
-        upstream.stop();
+    static void stopRawServer() {
         server.stop(0);
     }
 
@@ -164,96 +159,6 @@ class HostileStreamInputTests {
         assertThat(letters).extracting(l -> l.get("raw").asString().substring(0, 5))
                 .containsExactly("[[[[[", "{\"a\":", "{\"a\":", "{\"rec");
         dcl.awaitFile("nesting", "records.ndjson", 20);
-    }
-
-    @Test
-    void aMalformedResponseChunkShowsReconnectingThenHealsWithExactCounts() {
-        assertReconnectsTwiceThenHeals("bad-chunk", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK), "");
-    }
-
-    @Test
-    void aConnectionResetShowsReconnectingThenHealsWithExactCounts() {
-        assertReconnectsTwiceThenHeals("reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "");
-    }
-
-    @Test
-    void aServerErrorShowsReconnectingThenHealsWithExactCounts() {
-        assertReconnectsTwiceThenHeals("http-500", aResponse().withStatus(500), "HTTP 500 from ");
-    }
-
-    @Test
-    void aNotFoundShowsReconnectingThenHealsWithExactCounts() {
-        assertReconnectsTwiceThenHeals("http-404", aResponse().withStatus(404), "HTTP 404 from ");
-    }
-
-    @Test
-    void aRefusedConnectionShowsReconnectingUntilTheUpstreamListensThenHealsWithExactCounts() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
-        dcl.provision("refused", "http://127.0.0.1:" + port + "/stream", DclApi.repairing());
-        awaitReconnecting("refused", "refused");
-        await().atMost(Duration.ofSeconds(10)).until(() -> reconnects("refused") >= 2);
-
-        HttpServer late = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        late.createContext("/stream", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-            byte[] body = HEALTHY.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        late.start();
-        try {
-            assertHealed("refused");
-        } finally {
-            late.stop(0);
-        }
-    }
-
-    /** The fault twice, then the healthy stream: exactly two reconnects, and exactly the healthy lines counted. */
-    private void assertReconnectsTwiceThenHeals(String connectorId, ResponseDefinitionBuilder fault, String error) {
-        String path = "/" + connectorId;
-        upstream.stubFor(get(urlPathEqualTo(path)).inScenario(connectorId).whenScenarioStateIs(STARTED)
-                .willReturn(fault).willSetStateTo("failed once"));
-        upstream.stubFor(get(urlPathEqualTo(path)).inScenario(connectorId).whenScenarioStateIs("failed once")
-                .willReturn(fault).willSetStateTo("healed"));
-        upstream.stubFor(get(urlPathEqualTo(path)).inScenario(connectorId).whenScenarioStateIs("healed")
-                .willReturn(ndjson(HEALTHY)));
-
-        dcl.provision(connectorId, upstream.baseUrl() + path, DclApi.repairing());
-
-        awaitReconnecting(connectorId, error);
-        assertHealed(connectorId);
-        assertThat(reconnects(connectorId)).isEqualTo(2);
-        assertThat(dcl.getJson("/api/connectors/" + connectorId).get("last_error").asString()).contains(error);
-    }
-
-    private void awaitReconnecting(String connectorId, String error) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            JsonNode status = dcl.getJson("/api/connectors/" + connectorId);
-            assertThat(status.get("state").asString()).isEqualTo("RECONNECTING");
-            assertThat(status.get("last_error").asString()).isNotBlank().containsIgnoringCase(error);
-        });
-    }
-
-    private void assertHealed(String connectorId) {
-        JsonNode t = dcl.awaitSettled(connectorId, 20, Duration.ofSeconds(20));
-        assertThat(t.get("lines_received").asLong()).isEqualTo(20);
-        assertThat(t.get("delivered").asLong()).isEqualTo(20);
-        assertThat(t.get("dead_lettered").asLong()).isZero();
-        assertThat(t.get("control").asLong()).isZero();
-        dcl.assertBalanced(connectorId, t);
-        assertThat(dcl.getJson("/api/connectors/" + connectorId).get("state").asString()).isEqualTo("RUNNING");
-        assertThat(dcl.awaitFile(connectorId, "records.ndjson", 20)).extracting(r -> r.get("payload")
-                .get("_stream_meta").get("record_number").asLong())
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
-    }
-
-    private long reconnects(String connectorId) {
-        return (long) meters.get("dcl.stream.reconnects").tag("connector", connectorId).counter().count();
     }
 
     private static ResponseDefinitionBuilder ndjson(String body) {

@@ -13,6 +13,7 @@ import com.autonomos.handshake.dcl.accounting.ExpectedStream.Line;
 import com.autonomos.handshake.dcl.accounting.ExpectedStream.Outcome;
 import com.autonomos.handshake.farm.stream.StreamSpec;
 import com.autonomos.handshake.farm.stream.Truth;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
@@ -94,8 +95,8 @@ class RepairUnderSourceOfTruthFaultsTests {
 
     /** A fresh Farm fake per test: a new origin, so no record of truth cached by an earlier test is reused. */
     @RegisterExtension
-    WireMockExtension sourceOfTruth = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
-            .containerThreads(64).asynchronousResponseEnabled(true)).build();
+    final WireMockExtension sourceOfTruth = WireMockPeer.onAFreePort(wireMockConfig()
+            .containerThreads(64).asynchronousResponseEnabled(true));
 
     @LocalServerPort
     int port;

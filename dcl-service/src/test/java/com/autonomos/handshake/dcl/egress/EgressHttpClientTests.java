@@ -8,35 +8,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EgressHttpClientTests {
 
-    private static final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    static final WireMockExtension upstream = WireMockPeer.onAFreePort(wireMockConfig().bindAddress("127.0.0.1"));
 
     private AllowListEgressPolicy policy;
 
-    @BeforeAll
-    static void start() {
-        upstream.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        upstream.stop();
-    }
-
     @BeforeEach
     void setUp() {
-        upstream.resetAll();
         // farm.test and rebind.test are both allowed; only farm.test resolves to a harmless address.
         policy = new AllowListEgressPolicy(List.of("farm.test", "rebind.test", "127.0.0.1"), host -> switch (host) {
             case "farm.test" -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
@@ -49,7 +39,7 @@ class EgressHttpClientTests {
     void connectsToAnAllowedNameThroughTheCheckingResolver() {
         upstream.stubFor(get("/sample").willReturn(aResponse().withStatus(200).withBody("ok")));
 
-        String body = policy.httpClient().get().uri("http://farm.test:" + upstream.port() + "/sample")
+        String body = policy.httpClient().get().uri("http://farm.test:" + upstream.getPort() + "/sample")
                 .responseContent().aggregate().asString().block(Duration.ofSeconds(10));
 
         assertThat(body).isEqualTo("ok");
@@ -58,7 +48,7 @@ class EgressHttpClientTests {
 
     @Test
     void refusesToConnectWhenAnAllowedNameResolvesToAMetadataAddress() {
-        assertThatThrownBy(() -> policy.httpClient().get().uri("http://rebind.test:" + upstream.port() + "/sample")
+        assertThatThrownBy(() -> policy.httpClient().get().uri("http://rebind.test:" + upstream.getPort() + "/sample")
                 .responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
                 .isInstanceOf(EgressDeniedException.class)
                 .hasMessageContaining("resolved to 169.254.169.254");
@@ -66,20 +56,20 @@ class EgressHttpClientTests {
 
     @Test
     void refusesALiteralAddressThatIsNotOnTheListEvenWithoutCheck() {
-        assertThatThrownBy(() -> policy.httpClient().get().uri("http://127.0.0.2:" + upstream.port() + "/sample")
+        assertThatThrownBy(() -> policy.httpClient().get().uri("http://127.0.0.2:" + upstream.getPort() + "/sample")
                 .responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
                 .isInstanceOf(EgressDeniedException.class)
-                .hasMessageContaining("host 127.0.0.2 port " + upstream.port() + " is not on the allow-list");
+                .hasMessageContaining("host 127.0.0.2 port " + upstream.getPort() + " is not on the allow-list");
         upstream.verify(0, getRequestedFor(urlEqualTo("/sample")));
     }
 
     @Test
     void doesNotFollowARedirectToAnotherHost() {
         upstream.stubFor(get("/moved").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://127.0.0.1:" + upstream.port() + "/elsewhere")));
+                .withHeader("Location", "http://127.0.0.1:" + upstream.getPort() + "/elsewhere")));
         upstream.stubFor(get("/elsewhere").willReturn(aResponse().withStatus(200).withBody("followed")));
 
-        int status = policy.httpClient().get().uri("http://farm.test:" + upstream.port() + "/moved")
+        int status = policy.httpClient().get().uri("http://farm.test:" + upstream.getPort() + "/moved")
                 .response().map(response -> response.status().code()).block(Duration.ofSeconds(10));
 
         assertThat(status).isEqualTo(302);

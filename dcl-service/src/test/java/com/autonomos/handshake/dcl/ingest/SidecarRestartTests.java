@@ -15,8 +15,8 @@ import com.autonomos.handshake.dcl.DclApplication;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
 import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
 import com.autonomos.handshake.dcl.telemetry.IngestTelemetry;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.autonomos.handshake.testing.WireMockPeer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +25,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,17 +39,8 @@ class SidecarRestartTests {
     @TempDir
     Path dataDir;
 
-    private final WireMockServer farm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-    @BeforeEach
-    void startFarm() {
-        farm.start();
-    }
-
-    @AfterEach
-    void stopFarm() {
-        farm.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension farm = WireMockPeer.onAFreePort();
 
     private ConfigurableApplicationContext start(String... extra) {
         // command-line arguments, because application.yml overrides default properties

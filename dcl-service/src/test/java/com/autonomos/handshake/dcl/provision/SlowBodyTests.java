@@ -2,12 +2,10 @@ package com.autonomos.handshake.dcl.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import com.autonomos.handshake.testing.RawSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class SlowBodyTests {
             out.write(("POST /api/ingest/provision HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100000\r\n\r\n{\"connector_id\"").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = RawSocket.readUntilClosed(socket.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 401");
             assertThat(answer.toLowerCase()).contains("connection: close").contains("application/problem+json")
                     .contains("www-authenticate: bearer");
@@ -63,7 +61,7 @@ class SlowBodyTests {
             socket.getOutputStream().write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = RawSocket.readUntilClosed(socket.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 401");
             assertThat(answer.toLowerCase()).contains("connection: close");
         }
@@ -78,7 +76,7 @@ class SlowBodyTests {
                     + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 100000000\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = RawSocket.readUntilClosed(socket.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 413");
             assertThat(answer.toLowerCase()).contains("connection: close").contains("max-body-size");
         }
@@ -106,7 +104,7 @@ class SlowBodyTests {
             });
             trickle.setDaemon(true);
             trickle.start();
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = RawSocket.readUntilClosed(socket.getInputStream());
             trickle.interrupt();
             assertThat(answer).startsWith("HTTP/1.1 408");
             assertThat(answer).contains("dcl.provision.body-read-timeout");
@@ -128,7 +126,7 @@ class SlowBodyTests {
             out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
-            String answer = readUntilClosed(socket.getInputStream());
+            String answer = RawSocket.readUntilClosed(socket.getInputStream());
 
             assertThat(answer).startsWith("HTTP/1.1 413");
             assertThat(answer).contains("https://aos-handshake/problems/payload-too-large")
@@ -136,19 +134,5 @@ class SlowBodyTests {
                             + "(dcl.provision.max-body-size)");
         }
         assertThat(dataDir.resolve("chunky")).doesNotExist();
-    }
-
-    /** Everything DCL sends until it closes the connection; fails if it is still open after the socket timeout. */
-    static String readUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("connection still open; received so far:\n" + received, e);
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 }

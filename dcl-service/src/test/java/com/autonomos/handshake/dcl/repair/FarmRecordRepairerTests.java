@@ -13,13 +13,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class FarmRecordRepairerTests {
     private static final String VERIFY = "/api/verify/salesforce/invoice";
 
     @RegisterExtension
-    static WireMockExtension farm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final WireMockExtension farm = WireMockPeer.onAFreePort();
 
     @Autowired
     RecordRepairer repairer;

@@ -12,13 +12,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -46,7 +46,7 @@ class SourceOfTruthResilienceTests {
     private static final String SOURCE = "/api/source/salesforce/invoice/";
 
     @RegisterExtension
-    static WireMockExtension farm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final WireMockExtension farm = WireMockPeer.onAFreePort();
 
     @Autowired
     RecordRepairer repairer;

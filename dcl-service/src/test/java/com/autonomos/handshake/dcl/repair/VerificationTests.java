@@ -11,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.contracts.farm.VerifyResult;
@@ -20,6 +19,7 @@ import com.autonomos.handshake.contracts.ingest.Mismatch;
 import com.autonomos.handshake.contracts.ingest.Reconciliation;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
 import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
+import com.autonomos.handshake.testing.WireMockPeer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -45,7 +45,7 @@ class VerificationTests {
              "mismatches":[{"field":"total_amount","expected":157.68,"received":150.0}],"message":"differs"}""";
 
     @RegisterExtension
-    static WireMockExtension farm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final WireMockExtension farm = WireMockPeer.onAFreePort();
 
     @Autowired
     RecordRepairer repairer;

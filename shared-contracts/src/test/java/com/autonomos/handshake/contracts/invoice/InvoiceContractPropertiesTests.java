@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.DriftKind;
+import com.autonomos.handshake.testing.CanonicalInvoice;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class InvoiceContractPropertiesTests {
     @MethodSource("damagedRecords")
     void checkFindsExactlyTheDamagedFieldsWithTheRightKinds(long seed, Map<String, Damage> damages, String extraField,
             boolean chaosTagged) {
-        ObjectNode record = InvoiceFixtures.valid();
+        ObjectNode record = CanonicalInvoice.node();
         record.put("notes", "text"); // so that damaging notes has something to retype
         record.put("x_" + extraField, "kept");
         if (chaosTagged) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.DriftKind;
+import com.autonomos.handshake.testing.CanonicalInvoice;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -25,7 +26,7 @@ class InvoiceContractTests {
 
     @Test
     void aCleanFarmRecordHasNoDrift() {
-        assertThat(InvoiceContract.check(InvoiceFixtures.valid())).isEmpty();
+        assertThat(InvoiceContract.check(CanonicalInvoice.node())).isEmpty();
     }
 
     /** One row per kind of damage the Farm's chaos mode injects (ARCHITECTURE.md), plus the edges of each rule. */
@@ -112,7 +113,7 @@ class InvoiceContractTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("damagedRecords")
     void checkReportsExactlyTheDamage(String name, Consumer<ObjectNode> damage, List<DriftItem> expected) {
-        ObjectNode record = InvoiceFixtures.valid();
+        ObjectNode record = CanonicalInvoice.node();
         damage.accept(record);
 
         assertThat(InvoiceContract.check(record)).containsExactlyElementsOf(expected);
@@ -137,7 +138,7 @@ class InvoiceContractTests {
 
     @Test
     void observedValuesAreCutTo200Characters() {
-        ObjectNode record = InvoiceFixtures.valid();
+        ObjectNode record = CanonicalInvoice.node();
         record.put("invoice_date", "x".repeat(5_000));
 
         DriftItem item = InvoiceContract.check(record).get(0);
@@ -149,7 +150,7 @@ class InvoiceContractTests {
 
     @Test
     void observedObjectsAreCompactJson() {
-        ObjectNode record = InvoiceFixtures.valid();
+        ObjectNode record = CanonicalInvoice.node();
         record.putObject("line_items").put("a", 1).putArray("b").add(2);
 
         assertThat(InvoiceContract.check(record))
@@ -158,7 +159,7 @@ class InvoiceContractTests {
 
     @Test
     void anEmptyRecordMissesEveryRequiredFieldOnceAndNoChildren() {
-        List<DriftItem> drift = InvoiceContract.check(InvoiceFixtures.parse("{}"));
+        List<DriftItem> drift = InvoiceContract.check((ObjectNode) CanonicalInvoice.JSON.readTree("{}"));
 
         assertThat(drift).extracting(DriftItem::field).containsExactly("invoice_id", "vendor", "billing_address",
                 "invoice_date", "due_date", "currency", "line_items", "subtotal", "tax_rate", "tax_amount",
@@ -168,7 +169,7 @@ class InvoiceContractTests {
 
     @Test
     void aNonObjectIsRefusedBecauseThePipelineDeadLettersItFirst() {
-        assertThatThrownBy(() -> InvoiceContract.check(InvoiceFixtures.JSON.readTree("[1,2]")))
+        assertThatThrownBy(() -> InvoiceContract.check(CanonicalInvoice.JSON.readTree("[1,2]")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -199,8 +199,10 @@ def previous_run():
         return ''
     made = re.search(r'on (.+?), commit (.+?), in', existing, re.S)
     load = re.search(r'Load average \(1/5/15 min\): (\S+ \S+ \S+) at the start', existing)
+    machine = re.search(r'^- CPU: (.+)$', existing, re.M)
     when = f'{made.group(1)}, commit {made.group(2)}' if made else 'date and commit not recorded'
-    return (f'## Previous run ({when}{", load " + load.group(1) + " at the start" if load else ""})\n\n'
+    return (f'## Previous run ({when}{", " + machine.group(1) if machine else ""}'
+            f'{", load " + load.group(1) + " at the start" if load else ""})\n\n'
             'The results table of the BENCHMARKS.md this run replaced, as it was (before / after):\n\n'
             + '\n'.join(old_table) + '\n')
 

@@ -87,10 +87,12 @@ repairs_local, repairs_remote = num('repair_per_s'), num('remote_per_s')
 
 # --- switch, memory, ready ---------------------------------------------------------------------------------------
 live, fast = client('switch-live_client'), client('switch-fast_client')
+# provision request -> the new stream's first line leaving the simulator (its own report), issue 13 target 5
+live_fb, fast_fb = client('switch-live_first_byte'), client('switch-fast_first_byte')
 switch_p50 = max(live.get('p50', 1e9), fast.get('p50', 1e9), num('switch-live_server_p5_ms', 1e9),
-                 num('switch-fast_server_p5_ms', 1e9))
+                 num('switch-fast_server_p5_ms', 1e9), live_fb.get('p50', 1e9), fast_fb.get('p50', 1e9))
 switch_p99 = max(live.get('p99', 1e9), fast.get('p99', 1e9), num('switch-live_server_p99_ms', 1e9),
-                 num('switch-fast_server_p99_ms', 1e9))
+                 num('switch-fast_server_p99_ms', 1e9), live_fb.get('p99', 1e9), fast_fb.get('p99', 1e9))
 switch_proof = r.get('switch-live_proof') == 'true' and r.get('switch-fast_proof') == 'true'
 heap = [int(mb) for mb in re.findall(r':(\d+)MB', r.get('memory_heap_after_gc', ''))]
 # flat = no growth: the last sample is within max(32 MB, 15%) of the lowest (early samples may still hold caches that
@@ -156,10 +158,12 @@ rows = [
              ', '.join(x for x in [pct_short(repairs_remote, 3000) and pct_short(repairs_remote, 3000) + ' of 3,000/s',
                                    not order_kept('remote') and 'order broken'] if x))),
     (f'Switch, live stream ({r.get("switch-live_missed", "?")} missed)',
+     f'p50 {fmt(live_fb.get("p50"), 1)} / p99 {fmt(live_fb.get("p99"), 1)} ms to first byte at the simulator; '
      f'p50 {fmt(live.get("p50"), 1)} / p99 {fmt(live.get("p99"), 1)} ms client; '
      f'p50 {r.get("switch-live_server_p5_ms", "n/a")} / p99 {r.get("switch-live_server_p99_ms", "n/a")} ms DCL timer',
      'p50 < 50 ms, p99 < 200 ms', verdict(switch_p50 < 50 and switch_p99 < 200)),
     ('Switch, speed=fast streams',
+     f'p50 {fmt(fast_fb.get("p50"), 1)} / p99 {fmt(fast_fb.get("p99"), 1)} ms to first byte at the simulator; '
      f'p50 {fmt(fast.get("p50"), 1)} / p99 {fmt(fast.get("p99"), 1)} ms client; '
      f'p50 {r.get("switch-fast_server_p5_ms", "n/a")} / p99 {r.get("switch-fast_server_p99_ms", "n/a")} ms DCL timer',
      'p50 < 50 ms, p99 < 200 ms', verdict(switch_p50 < 50 and switch_p99 < 200)),
@@ -325,19 +329,20 @@ incl. the wait for a slot and both calls.
   increasing): {r.get('repair_order_audit')}; DCL threads {r.get('repair_dcl_threads')}
 - 50 ms: telemetry {r.get('remote_counts')}; order: {r.get('remote_order_audit')}; DCL threads {r.get('remote_dcl_threads')}
 
-## 5. Switch ({r.get('switches')} re-provisionings of a running connector, alternating seed=1 / seed=2, 100 ms apart)
+## 5. Switch ({r.get('switches')} re-provisionings of a running connector, alternating two URLs, a new seed each time, 100 ms apart)
 
-Latency from the provisioning response to the first record of the new version in DCL's records API (client, polled
-every 0.5 ms), and DCL's own timer from the nudge to the first settled line of the new version (includes the first
-start). Proof: after pausing the connector and draining, every version's records in `records.ndjson` are contiguous
+Three latencies: from the provisioning request to the moment the simulator sent the new stream's first line (its
+`GET /api/stream/synthetic/mulesoft/opened` report, each switch with a seed of its own; same machine, same clock), from
+the provisioning response to the first record of the new version in DCL's records API (client, polled every 0.5 ms),
+and DCL's own timer from the nudge to the first settled line of the new version (includes the first start). Proof: after pausing the connector and draining, every version's records in `records.ndjson` are contiguous
 from record 1 with no duplicate, each record's invoice id is the one the simulator serves at that position of that
 version's URL (no record of the old URL under a new version), the file holds exactly the delivered count, and
 `lines_read = lines_received`.
 
-| stream | client p50 / p99 / max ms | DCL timer p50 / p99 ms | audit | telemetry | zero lost/duplicated |
-|---|---|---|---|---|---|
-| live, `speed=normal` | {r.get('switch-live_client')} | {r.get('switch-live_server_p5_ms')} / {r.get('switch-live_server_p99_ms')} | {r.get('switch-live_audit')} | {r.get('switch-live_telemetry')} | {r.get('switch-live_proof')} |
-| `speed=fast&limit=20000` | {r.get('switch-fast_client')} | {r.get('switch-fast_server_p5_ms')} / {r.get('switch-fast_server_p99_ms')} | {r.get('switch-fast_audit')} | {r.get('switch-fast_telemetry')} | {r.get('switch-fast_proof')} |
+| stream | first byte at the simulator p50 / p99 / max ms | client p50 / p99 / max ms | DCL timer p50 / p99 ms | audit | telemetry | zero lost/duplicated |
+|---|---|---|---|---|---|---|
+| live, `speed=normal` | {r.get('switch-live_first_byte')} | {r.get('switch-live_client')} | {r.get('switch-live_server_p5_ms')} / {r.get('switch-live_server_p99_ms')} | {r.get('switch-live_audit')} | {r.get('switch-live_telemetry')} | {r.get('switch-live_proof')} |
+| `speed=fast&limit=20000` | {r.get('switch-fast_first_byte')} | {r.get('switch-fast_client')} | {r.get('switch-fast_server_p5_ms')} / {r.get('switch-fast_server_p99_ms')} | {r.get('switch-fast_audit')} | {r.get('switch-fast_telemetry')} | {r.get('switch-fast_proof')} |
 
 ## 6. Memory
 

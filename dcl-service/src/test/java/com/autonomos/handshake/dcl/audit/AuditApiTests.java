@@ -13,11 +13,9 @@ import com.autonomos.handshake.dcl.telemetry.IngestTelemetry;
 import com.autonomos.handshake.dcl.telemetry.SharedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -25,8 +23,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -41,14 +37,6 @@ import tools.jackson.databind.ObjectMapper;
 @Import({ConnectorApiSlice.class, AuditApiTests.Meters.class})
 @ExtendWith(OutputCaptureExtension.class)
 class AuditApiTests {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     @Import(IngestTelemetry.class)

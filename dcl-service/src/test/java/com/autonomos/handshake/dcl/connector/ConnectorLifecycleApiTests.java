@@ -7,35 +7,23 @@ import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.contracts.telemetry.ConnectorState;
 import com.autonomos.handshake.dcl.connector.StubConnectorRuntimeConfiguration.StubConnectorRuntime;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The connector resource's lifecycle, on the web slice with the real registry and file store. */
-@WebMvcTest(ConnectorController.class)
+@WebMvcTest(controllers = ConnectorController.class, properties = ConnectorApiSlice.TOKEN_PROPERTY)
 @Import(ConnectorApiSlice.class)
 class ConnectorLifecycleApiTests {
 
-    private static final String TOKEN = "lifecycle-token";
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-        registry.add("dcl.provision-token", () -> TOKEN);
-    }
+    @Autowired
+    ConnectorApiSlice.DataDir sliceDataDir;
 
     @Autowired
     MockMvcTester mvc;
@@ -51,7 +39,7 @@ class ConnectorLifecycleApiTests {
 
     private MvcTestResult send(String method, String path) {
         return mvc.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
-                .header("Authorization", "Bearer " + TOKEN).exchange();
+                .header("Authorization", "Bearer " + ConnectorApiSlice.TOKEN).exchange();
     }
 
     private JsonNode json(MvcTestResult result) throws Exception {
@@ -81,7 +69,7 @@ class ConnectorLifecycleApiTests {
         assertThat(paused).hasStatus(202);
         assertThat(json(paused).get("state").asString()).isEqualTo("PAUSED");
         assertThat(registry.find("life_01")).get().extracting(ConnectorConfig::paused).isEqualTo(true);
-        assertThat(dataDir.resolve("life_01/connector.json")).content().contains("\"paused\":true");
+        assertThat(sliceDataDir.path().resolve("life_01/connector.json")).content().contains("\"paused\":true");
 
         MvcTestResult resumed = send("POST", "/api/connectors/life_01/resume");
         assertThat(resumed).hasStatus(202);
@@ -90,11 +78,11 @@ class ConnectorLifecycleApiTests {
         assertThat(send("POST", "/api/connectors/life_01/restart")).hasStatus(202);
         assertThat(runtime.restarts()).containsExactly("life_01");
 
-        Files.writeString(dataDir.resolve("life_01/records.ndjson"), "{}\n");
+        Files.writeString(sliceDataDir.path().resolve("life_01/records.ndjson"), "{}\n");
         assertThat(send("DELETE", "/api/connectors/life_01")).hasStatus(204);
         assertThat(send("GET", "/api/connectors/life_01")).hasStatus(404);
-        assertThat(dataDir.resolve("life_01/records.ndjson")).exists();
-        assertThat(dataDir.resolve("life_01/connector.json")).doesNotExist();
+        assertThat(sliceDataDir.path().resolve("life_01/records.ndjson")).exists();
+        assertThat(sliceDataDir.path().resolve("life_01/connector.json")).doesNotExist();
     }
 
     @Test

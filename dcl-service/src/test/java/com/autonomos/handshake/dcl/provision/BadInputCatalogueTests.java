@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +21,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -35,24 +32,17 @@ import tools.jackson.databind.ObjectMapper;
  * change to the registry or the files of the data directory. On the web slice: the controllers, the command filter
  * and the error advice, with the real registry and file store.
  */
-@WebMvcTest(ProvisionController.class)
+@WebMvcTest(controllers = ProvisionController.class, properties = ConnectorApiSlice.TOKEN_PROPERTY)
 @Import({ConnectorApiSlice.class, RecordsApiSlice.class, ProvisioningPackageValidator.class})
 class BadInputCatalogueTests {
 
-    private static final String TOKEN = "catalogue-token";
-    private static final String AUTH = "Bearer " + TOKEN;
+    private static final String AUTH = "Bearer " + ConnectorApiSlice.TOKEN;
     private static final String JSON = "application/json";
     private static final String PROVISION = "/api/ingest/provision";
     private static final String OK_URL = "http://localhost:8088/api/stream/synthetic/mulesoft";
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-        registry.add("dcl.provision-token", () -> TOKEN);
-    }
+    @Autowired
+    ConnectorApiSlice.DataDir sliceDataDir;
 
     @Autowired
     MockMvcTester mvc;
@@ -187,7 +177,8 @@ class BadInputCatalogueTests {
         assertThat(dataDirContents()).isEqualTo(filesBefore);
     }
 
-    private static Map<String, String> dataDirContents() throws Exception {
+    private Map<String, String> dataDirContents() throws Exception {
+        Path dataDir = sliceDataDir.path();
         Map<String, String> contents = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dataDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

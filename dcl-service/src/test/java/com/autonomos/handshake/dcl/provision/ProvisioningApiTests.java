@@ -3,39 +3,29 @@ package com.autonomos.handshake.dcl.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.dcl.connector.ConnectorApiSlice;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The provisioning contract, on the web slice with the real registry and file store. */
-@WebMvcTest(ProvisionController.class)
+@WebMvcTest(controllers = ProvisionController.class, properties = ConnectorApiSlice.TOKEN_PROPERTY)
 @Import({ConnectorApiSlice.class, ProvisioningPackageValidator.class})
 @ExtendWith(OutputCaptureExtension.class)
 class ProvisioningApiTests {
 
-    static final String TOKEN = "test-token-0123456789";
+    private static final String TOKEN = ConnectorApiSlice.TOKEN;
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-        registry.add("dcl.provision-token", () -> TOKEN);
-    }
+    @Autowired
+    ConnectorApiSlice.DataDir sliceDataDir;
 
     @Autowired
     MockMvcTester mvc;
@@ -82,7 +72,7 @@ class ProvisioningApiTests {
                     assertThat(line).endsWith(": Received Provisioning Command from AOD. Switching Target to " + url);
                 });
         assertThat(output.getOut()).contains("Provisioning Command unchanged connector=mule_auto_01 version=1");
-        assertThat(dataDir.resolve("mule_auto_01/connector.json")).content().contains(url);
+        assertThat(sliceDataDir.path().resolve("mule_auto_01/connector.json")).content().contains(url);
     }
 
     @Test
@@ -115,6 +105,6 @@ class ProvisioningApiTests {
             assertThat(response.getResponse().getContentType()).isEqualTo("application/problem+json");
             assertThat(json(response).get("type").asString()).isEqualTo("https://aos-handshake/problems/unauthorized");
         }
-        assertThat(dataDir.resolve("never")).doesNotExist();
+        assertThat(sliceDataDir.path().resolve("never")).doesNotExist();
     }
 }

@@ -3,15 +3,11 @@ package com.autonomos.handshake.dcl.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.autonomos.handshake.dcl.connector.ConnectorApiSlice;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -19,13 +15,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @Import({ConnectorApiSlice.class, ProvisioningPackageValidator.class})
 class ProvisioningDisabledTests {
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
+    @Autowired
+    ConnectorApiSlice.DataDir sliceDataDir;
 
     @Autowired
     MockMvcTester mvc;
@@ -42,6 +33,6 @@ class ProvisioningDisabledTests {
                 .contains("\"type\":\"https://aos-handshake/problems/provisioning-disabled\"")
                 .contains("\"detail\":\"provisioning disabled: DCL_PROVISION_TOKEN is not set\"")
                 .doesNotContain("Exception");
-        assertThat(dataDir.resolve("mule_auto_01")).doesNotExist();
+        assertThat(sliceDataDir.path().resolve("mule_auto_01")).doesNotExist();
     }
 }

@@ -9,20 +9,16 @@ import com.autonomos.handshake.contracts.provision.ConnectorPolicy;
 import com.autonomos.handshake.contracts.provision.ProvisioningPackage;
 import com.autonomos.handshake.dcl.connector.ConnectorApiSlice;
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
@@ -36,14 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 class RecordsApiTests {
 
     private static final Instant TS = Instant.parse("2026-12-01T10:00:00Z");
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
 
     @Autowired
     MockMvcTester mvc;

@@ -15,13 +15,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Payload {
 
     private final byte[] json;
-    private final ObjectReader parser;
+    private final ObjectReader reader;
     private volatile ObjectNode tree;
 
-    private Payload(ObjectNode tree, byte[] json, ObjectReader parser) {
+    private Payload(ObjectNode tree, byte[] json, ObjectReader reader) {
         this.tree = tree;
         this.json = json;
-        this.parser = parser;
+        this.reader = reader;
     }
 
     /** A payload built or changed in memory (a repaired record, a drifted one delivered as read): no text to copy. */
@@ -35,11 +35,11 @@ public final class Payload {
     }
 
     /**
-     * A record known only by its line: {@code json} must be one ASCII JSON object that {@code parser} reads without
+     * A record known only by its line: {@code json} must be one ASCII JSON object that {@code reader} reads without
      * error (the classifier has read it once already), and it is what the tree would look like written out.
      */
-    public static Payload parsedWhenNeeded(byte[] json, ObjectReader parser) {
-        return new Payload(null, json, parser);
+    public static Payload parsedWhenNeeded(byte[] json, ObjectReader reader) {
+        return new Payload(null, json, reader);
     }
 
     /** The record as a tree, parsed now if it was not yet. Never modify it: it is shared. */
@@ -50,7 +50,7 @@ public final class Payload {
             synchronized (this) {
                 t = tree;
                 if (t == null) {
-                    t = (ObjectNode) parser.readTree(json);
+                    t = (ObjectNode) reader.readTree(json);
                     tree = t;
                 }
             }

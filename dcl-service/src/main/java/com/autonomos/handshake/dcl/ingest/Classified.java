@@ -3,6 +3,7 @@ package com.autonomos.handshake.dcl.ingest;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.dcl.repair.RepairOutcome;
+import com.autonomos.handshake.dcl.sink.Payload;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,14 +22,11 @@ sealed interface Classified {
     /**
      * A record that conforms to the invoice contract.
      *
-     * @param json the line itself when it is a faithful standalone JSON text of {@code record} (see
-     *             {@link LineClassifier}), so that it can be written verbatim; null otherwise
+     * @param payload the record; its {@link Payload#json()} is the line itself when the line is a faithful standalone
+     *                JSON text of the record (see {@link LineClassifier}), so that it can be written verbatim, and
+     *                then the record may be known only by that line until someone asks for its tree
      */
-    record Clean(ObjectNode record, byte[] json) implements Classified {
-
-        Clean(ObjectNode record) {
-            this(record, null);
-        }
+    record Clean(Payload payload) implements Classified {
     }
 
     /** A record with drift; {@code line} is kept for a dead letter should repair fail. */

@@ -209,7 +209,7 @@ class IngestPipeline implements DisposableBean {
                 tally.deadLettered(r.reason());
             } else if (c instanceof Classified.Clean clean) {
                 delivered.add(new DeliveredRecord(meta(session, now, false, List.of(), List.of(), null),
-                        clean.record(), clean.json()));
+                        clean.payload()));
                 tally.delivered(DeliveryKind.CLEAN);
             } else if (c instanceof Classified.Drifted d) { // repair disabled by policy: delivered as read
                 tally.driftDetected();

@@ -3,18 +3,22 @@ package com.autonomos.handshake.dcl.ingest;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.invoice.InvoiceContract;
+import com.autonomos.handshake.dcl.sink.Payload;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,6 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
  * (a line reader could split there), the object's braces at both ends, and no duplicate property (the tree kept the
  * last value; the line would show both). Duplicates are found by parsing strictly first; a line the strict parse
  * refuses for a duplicate is parsed again exactly as before, so classification does not change.
+ *
+ * <p>Most lines are such clean records, and for them building a tree is most of the cost of ingest. So a line that
+ * can be copied verbatim is first read once as tokens ({@link #cleanOnTokens}): when it is one object, free of
+ * duplicate properties at every level, with nothing after it, and {@link InvoiceContract#conforms} says it is clean,
+ * it is classified clean with its line alone, and its tree is parsed only if someone asks for it. Any other answer
+ * (drift, a control line, malformed, a duplicate, a limit) sends it to the tree path above, unchanged, which decides
+ * its classification and any dead-letter reason and detail; both paths agree on what is clean with a verbatim line.
  */
 final class LineClassifier {
 
@@ -38,6 +49,9 @@ final class LineClassifier {
 
     private final JsonMapper mapper;
     private final JsonMapper strict;
+    /** The tree path's parser settings, plus duplicate detection in the parser itself (no tree to find them in). */
+    private final JsonFactory tokens;
+    private final ObjectReader treeOnDemand;
     private final int maxLineBytes;
     private final int rawBound;
     private final long maxAnnouncedStallSeconds;
@@ -57,12 +71,39 @@ final class LineClassifier {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
+        this.tokens = factory.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.treeOnDemand = mapper.reader(); // the tree the lenient parse would have built
         this.maxLineBytes = (int) properties.maxLineBytes().toBytes();
         this.rawBound = (int) properties.rawBound().toBytes();
         this.maxAnnouncedStallSeconds = Math.max(0, properties.maxAnnouncedStall().toSeconds());
     }
 
     Classified classify(Frame frame) {
+        if (!frame.oversized() && cleanOnTokens(frame.bytes())) {
+            return new Classified.Clean(Payload.parsedWhenNeeded(frame.bytes(), treeOnDemand));
+        }
+        return classifyOnTree(frame);
+    }
+
+    /**
+     * Whether the line is a clean record that can be copied verbatim, decided in one pass over its tokens: exactly
+     * when {@link #classifyOnTree} would answer {@link Classified.Clean} with the line as its JSON. A record that
+     * conforms carries an {@code invoice_id}, so it is never a {@code _chaos} control line.
+     */
+    boolean cleanOnTokens(byte[] bytes) {
+        if (!verbatim(bytes)) {
+            return false;
+        }
+        try (JsonParser parser = tokens.createParser(bytes)) {
+            parser.nextToken();
+            return InvoiceContract.conforms(parser) && parser.nextToken() == null;
+        } catch (JacksonException e) {
+            return false; // malformed, a duplicate or over a limit: the tree path says which, as it always did
+        }
+    }
+
+    /** The classification of any line, from its tree: what {@link #classify} answers for every line not clean. */
+    Classified classifyOnTree(Frame frame) {
         byte[] bytes = frame.bytes();
         if (frame.oversized()) {
             return new Classified.Rejected(DeadLetterReason.TOO_LARGE,
@@ -106,7 +147,7 @@ final class LineClassifier {
         if (!drift.isEmpty()) {
             return new Classified.Drifted(record, drift, bytes);
         }
-        return new Classified.Clean(record, unique && verbatim(bytes) ? bytes : null);
+        return new Classified.Clean(unique && verbatim(bytes) ? Payload.of(record, bytes) : Payload.of(record));
     }
 
     /**

@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * lifecycle phase), so what they drain at shutdown still reaches the files.
  *
  * <p>Each file has one long-lived JSON generator that envelopes are streamed through (no per-record byte array or
- * generator); a payload whose JSON text the pipeline kept ({@link DeliveredRecord#payloadJson()}) is copied in as is
- * rather than serialized from its tree again.
+ * generator); a payload whose JSON text the pipeline kept ({@link Payload#json()}) is copied in as is rather than
+ * serialized from a tree, so a clean line never needs one.
  */
 @Component
 @ConditionalOnEmbeddedMode
@@ -84,7 +84,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     /** The same JSON as serializing the {@link DeliveredRecord}: {@code {"meta":{...},"payload":{...}}}. */
     private static void writeEnvelope(JsonGenerator out, DeliveredRecord r) {
-        byte[] json = r.payloadJson();
+        byte[] json = r.payload().json();
         if (json == null) {
             out.writePOJO(r);
         } else {

@@ -38,7 +38,7 @@ class RecordsController {
                            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         registry.require(id);
         return recent.records(id, limit).stream()
-                .map(r -> new Envelope(r.meta(), mapper.convertValue(r.payload(), MAP)))
+                .map(r -> new Envelope(r.meta(), mapper.convertValue(r.payload().tree(), MAP)))
                 .toList();
     }
 

@@ -136,7 +136,7 @@ class LineClassifierTests {
     @Test
     void aCleanAsciiObjectLineIsKeptVerbatimForTheSink() {
         String line = Invoices.clean("INV-000003");
-        assertThat(clean(line).json()).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
+        assertThat(clean(line).payload().json()).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -144,8 +144,8 @@ class LineClassifierTests {
         String line = Invoices.clean("INV-000004").replace("\"currency\":\"USD\"",
                 "\"currency\":\"EUR\",\"currency\":\"USD\"");
         Classified.Clean c = clean(line);
-        assertThat(c.record().get("currency").asString()).isEqualTo("USD");
-        assertThat(c.json()).isNull();
+        assertThat(c.payload().tree().get("currency").asString()).isEqualTo("USD");
+        assertThat(c.payload().json()).isNull();
     }
 
     @Test
@@ -153,17 +153,17 @@ class LineClassifierTests {
         String line = Invoices.clean("INV-000005").replace("\"city\":\"Springfield\"",
                 "\"city\":\"Shelbyville\",\"city\":\"Springfield\"");
         Classified.Clean c = clean(line);
-        assertThat(c.record().get("billing_address").get("city").asString()).isEqualTo("Springfield");
-        assertThat(c.json()).isNull();
+        assertThat(c.payload().tree().get("billing_address").get("city").asString()).isEqualTo("Springfield");
+        assertThat(c.payload().json()).isNull();
     }
 
     @Test
     void nonAsciiTextACarriageReturnOrSurroundingBlanksAreNotKeptVerbatim() {
         String line = Invoices.clean("INV-000006");
-        assertThat(clean(line.replace("Acme Supplies", "Acmé Supplies")).json()).isNull();
-        assertThat(clean(line.replace(",\"currency\"", ",\r\"currency\"")).json()).isNull();
-        assertThat(clean(" " + line).json()).isNull();
-        assertThat(clean(line + "\t").json()).isNull();
+        assertThat(clean(line.replace("Acme Supplies", "Acmé Supplies")).payload().json()).isNull();
+        assertThat(clean(line.replace(",\"currency\"", ",\r\"currency\"")).payload().json()).isNull();
+        assertThat(clean(" " + line).payload().json()).isNull();
+        assertThat(clean(line + "\t").payload().json()).isNull();
     }
 
     @Test

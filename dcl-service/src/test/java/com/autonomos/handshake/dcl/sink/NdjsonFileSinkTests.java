@@ -63,8 +63,8 @@ class NdjsonFileSinkTests {
     @Test
     void aVerbatimPayloadIsWrittenAsReadInsideTheSameEnvelopeTheTreeWouldGive() throws Exception {
         ObjectNode tree = (ObjectNode) JSON.readTree(PAYLOAD);
-        DeliveredRecord verbatim = new DeliveredRecord(meta("t1", List.of()), tree,
-                PAYLOAD.getBytes(StandardCharsets.US_ASCII));
+        DeliveredRecord verbatim = new DeliveredRecord(meta("t1", List.of()),
+                Payload.of(tree, PAYLOAD.getBytes(StandardCharsets.US_ASCII)));
         DeliveredRecord fromTree = new DeliveredRecord(meta("t1", List.of()), tree);
 
         sink.write("c1", List.of(verbatim, fromTree, verbatim), List.of());
@@ -81,6 +81,37 @@ class NdjsonFileSinkTests {
     }
 
     @Test
+    void aCleanLineDeliveredWithoutATreeIsWrittenByteForByteAsWhenItsTreeWasParsedAlongside() throws Exception {
+        byte[] line = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
+        DeliveredRecord before = new DeliveredRecord(meta("t1", List.of()), Payload.of((ObjectNode) JSON.readTree(line), line));
+        DeliveredRecord after = new DeliveredRecord(meta("t1", List.of()), Payload.parsedWhenNeeded(line, JSON.reader()));
+
+        sink.write("c1", List.of(before, after), List.of());
+        sink.flush();
+
+        List<String> lines = lines(NdjsonFileSink.RECORDS_FILE);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).isEqualTo(lines.get(0)).endsWith(",\"payload\":" + PAYLOAD + "}");
+    }
+
+    @Test
+    void anEnvelopeSerializesItsPayloadAsTheTreeWhetherParsedUpFrontOrOnDemand() {
+        byte[] line = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
+        EnvelopeMeta meta = meta("t1", List.of());
+        // what serializing a record that held the tree as its "payload" component gave (the cluster sink's JSON)
+        String treeEnvelope = "{\"meta\":" + JSON.writeValueAsString(meta) + ",\"payload\":"
+                + JSON.writeValueAsString(JSON.readTree(line)) + "}";
+
+        assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, Payload.parsedWhenNeeded(line, JSON.reader()))))
+                .isEqualTo(treeEnvelope)
+                .contains("\"total_amount\":459.8,"); // the tree's rendering, not the line's 459.80
+        assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, Payload.of((ObjectNode) JSON.readTree(line), line))))
+                .isEqualTo(treeEnvelope);
+        assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, (ObjectNode) JSON.readTree(line))))
+                .isEqualTo(treeEnvelope);
+    }
+
+    @Test
     void envelopesAndDeadLettersAreOneJsonValueALineAcrossBatchesAndARestart() throws Exception {
         ObjectNode tree = (ObjectNode) JSON.readTree(PAYLOAD);
         List<DriftItem> drift = List.of(new DriftItem("vendor.vendor_id", DriftKind.MISSING, null));
@@ -88,8 +119,8 @@ class NdjsonFileSinkTests {
                 Instant.parse("2026-01-02T03:04:05Z"));
 
         sink.write("c1", List.of(new DeliveredRecord(meta("t1", drift), tree)), List.of(dead));
-        sink.write("c1", List.of(new DeliveredRecord(meta("t2", List.of()), tree,
-                PAYLOAD.getBytes(StandardCharsets.US_ASCII))), List.of(dead));
+        sink.write("c1", List.of(new DeliveredRecord(meta("t2", List.of()),
+                Payload.of(tree, PAYLOAD.getBytes(StandardCharsets.US_ASCII)))), List.of(dead));
         sink.stop();
         start(); // appends to the same files
         sink.write("c1", List.of(new DeliveredRecord(meta("t3", List.of()), tree)), List.of());
@@ -138,8 +169,8 @@ class NdjsonFileSinkTests {
         String big = "{\"invoice_id\":\"INV-000002\",\"notes\":\"" + "x".repeat(20_000) + "\"}";
         ObjectNode tree = (ObjectNode) JSON.readTree(big);
         List<DeliveredRecord> batch = IntStream.range(0, 50)
-                .mapToObj(i -> new DeliveredRecord(meta("t" + i, List.of()), tree,
-                        big.getBytes(StandardCharsets.US_ASCII)))
+                .mapToObj(i -> new DeliveredRecord(meta("t" + i, List.of()),
+                Payload.of(tree, big.getBytes(StandardCharsets.US_ASCII))))
                 .toList();
 
         sink.write("c1", batch, List.of());

@@ -3,7 +3,11 @@ package com.autonomos.handshake.contracts.invoice;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
 import com.autonomos.handshake.contracts.ingest.DriftKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +36,9 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * When a parent ({@code vendor}, {@code billing_address}, {@code line_items} or one of its elements) is missing, null
  * or of the wrong type, only the parent is reported, not each of its children.
+ *
+ * <p>{@link #conforms(JsonParser)} is the same rules on a token stream, for a hot path that only needs to know whether
+ * a record is clean and would rather not build a tree for it.
  */
 public final class InvoiceContract {
 
@@ -54,6 +61,23 @@ public final class InvoiceContract {
     public static final int OBSERVED_LIMIT = 200;
 
     private static final String INVOICE_ID_PREFIX = "INV-";
+
+    /**
+     * The top-level fields {@link #conforms(JsonParser)} checks, each with its bit in a mask of the fields seen: the
+     * required ones first, so that "every required field seen" is one comparison with {@link #REQUIRED_SEEN}.
+     */
+    private static final Map<String, Integer> CHECKED_FIELD_BITS = new HashMap<>();
+    private static final int REQUIRED_SEEN;
+
+    static {
+        List<String> checked = new ArrayList<>(REQUIRED);
+        checked.addAll(REQUIRED_NULLABLE);
+        REQUIRED_SEEN = (1 << checked.size()) - 1;
+        checked.addAll(OPTIONAL_NULLABLE);
+        for (int i = 0; i < checked.size(); i++) {
+            CHECKED_FIELD_BITS.put(checked.get(i), 1 << i);
+        }
+    }
 
     private InvoiceContract() {
     }
@@ -89,6 +113,87 @@ public final class InvoiceContract {
             drift = add(drift, "notes", DriftKind.WRONG_TYPE, notes);
         }
         return drift == null ? List.of() : drift;
+    }
+
+    /**
+     * Whether the JSON object whose {@code START_OBJECT} is the parser's current token conforms to the contract: true
+     * exactly when {@link #check} of that object's tree would find no drift. Reads through the object's
+     * {@code END_OBJECT} when it conforms; stops at the first departure and answers false otherwise, leaving the
+     * parser inside the object (the caller then builds a tree and asks {@link #check} what the departures are).
+     *
+     * <p>A contract field named twice in one object (at the top, in {@code vendor}, {@code billing_address} or a line
+     * item) answers false: a tree keeps only the last value, so whether that one conforms is for {@link #check} to
+     * say. Duplicates of other fields are not the contract's business; a caller that needs the whole text unique asks
+     * its parser for {@code StreamReadFeature.STRICT_DUPLICATE_DETECTION}.
+     *
+     * @throws tools.jackson.core.JacksonException when the text is not well-formed JSON or breaks the parser's limits
+     */
+    public static boolean conforms(JsonParser parser) {
+        if (!parser.hasToken(JsonToken.START_OBJECT)) {
+            return false;
+        }
+        int seen = 0;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            JsonToken value = parser.nextToken();
+            Integer bit = CHECKED_FIELD_BITS.get(name);
+            if (bit == null) {
+                parser.skipChildren(); // an extra field: neither rejected nor reported
+                continue;
+            }
+            if ((seen & bit) != 0 || !conformsAt(name, value, parser)) {
+                return false;
+            }
+            seen |= bit;
+        }
+        return (seen & REQUIRED_SEEN) == REQUIRED_SEEN;
+    }
+
+    /** The rule of one top-level field, as {@link #check} applies it, on the field's first value token. */
+    private static boolean conformsAt(String field, JsonToken value, JsonParser parser) {
+        return switch (field) {
+            case "invoice_id" -> value == JsonToken.VALUE_STRING && isInvoiceId(parser.getString());
+            case "vendor" -> value == JsonToken.START_OBJECT && childrenConform(parser, VENDOR_FIELDS, false);
+            case "billing_address" ->
+                    value == JsonToken.START_OBJECT && childrenConform(parser, BILLING_ADDRESS_FIELDS, false);
+            case "invoice_date", "due_date" ->
+                    value == JsonToken.VALUE_STRING && isIsoDateOrDateTime(parser.getString());
+            case "line_items" -> value == JsonToken.START_ARRAY && lineItemsConform(parser);
+            case "subtotal", "tax_rate", "tax_amount", "total_amount" -> value.isNumeric();
+            case "po_number", "notes" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL;
+            default -> value == JsonToken.VALUE_STRING; // currency, payment_status, record_type
+        };
+    }
+
+    /** Each element an object whose {@link #LINE_ITEM_FIELDS} are numbers; through the array's {@code END_ARRAY}. */
+    private static boolean lineItemsConform(JsonParser parser) {
+        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+            if (item != JsonToken.START_OBJECT || !childrenConform(parser, LINE_ITEM_FIELDS, true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the object at the parser has every one of {@code children}, once, each a string (or a number when
+     * {@code numeric}); other members are skipped. Reads through the object's {@code END_OBJECT} when it conforms.
+     */
+    private static boolean childrenConform(JsonParser parser, List<String> children, boolean numeric) {
+        int seen = 0;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            JsonToken value = parser.nextToken();
+            int child = children.indexOf(name); // two to five names: a scan beats a hash
+            if (child < 0) {
+                parser.skipChildren();
+                continue;
+            }
+            boolean typed = numeric ? value.isNumeric() : value == JsonToken.VALUE_STRING;
+            if ((seen & (1 << child)) != 0 || !typed) {
+                return false;
+            }
+            seen |= 1 << child;
+        }
+        return seen == (1 << children.size()) - 1;
     }
 
     /** Whether {@code value} is a usable invoice id ({@code INV-} and one or more ASCII digits), without a regex. */

@@ -127,6 +127,7 @@ class InvoiceContractPropertiesTests {
         assertThat(found).isEqualTo(expected);
         drift.forEach(item -> assertThat(item.observed())
                 .isEqualTo(item.kind() == DriftKind.MISSING ? null : InvoiceContract.observed(at(record, item.field()))));
+        assertThat(InvoiceContractOnTokensTests.conforms(record.toString())).isEqualTo(drift.isEmpty());
     }
 
     private static java.util.Optional<DriftKind> kindOf(String path, Damage damage) {

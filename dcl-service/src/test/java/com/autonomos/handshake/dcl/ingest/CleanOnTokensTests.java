@@ -85,6 +85,19 @@ class CleanOnTokensTests {
         assertThat(notClean).isGreaterThan(9_000); // 11,358
     }
 
+    /**
+     * The clean record the hand-written edge cases edit: a single line item, null {@code po_number}, a trailing
+     * {@code correlation_id}; each edit names the exact text it replaces, so this line is fixed here.
+     */
+    private static final String EDGE_CASE_BASE = """
+            {"record_type":"invoice","source_system":"mulesoft","invoice_id":"INV-000001",\
+            "vendor":{"name":"Acme Corp","vendor_id":"V-1001","tax_id":"12-3456789"},\
+            "billing_address":{"street":"1 Main St","city":"Springfield","state":"IL","zip":"62701","country":"US"},\
+            "invoice_date":"2024-01-15","due_date":"2024-02-14","currency":"USD",\
+            "line_items":[{"description":"Widget","quantity":2,"unit_price":50.0,"line_total":100.0}],\
+            "subtotal":100.0,"tax_rate":0.1,"tax_amount":10.0,"total_amount":110.0,"payment_status":"pending",\
+            "po_number":null,"notes":null,"sync_timestamp":"2024-01-15T10:00:00Z","correlation_id":"c-1"}""";
+
     @ParameterizedTest
     @ValueSource(strings = {
             "",
@@ -127,7 +140,7 @@ class CleanOnTokensTests {
             ":->: ",
     })
     void handWrittenEdgeCasesAreClassifiedAsTheTreeWould(String edit) {
-        String line = Invoices.clean("INV-000001");
+        String line = EDGE_CASE_BASE;
         if (!edit.isEmpty()) {
             String[] fromTo = edit.split("->", -1);
             assertThat(line).contains(fromTo[0]);
@@ -138,7 +151,7 @@ class CleanOnTokensTests {
 
     @Test
     void theEdgeCasesAreWhatTheySeem() {
-        String line = Invoices.clean("INV-000001");
+        String line = EDGE_CASE_BASE;
         assertThat(agree(line)).isTrue();
         assertThat(agree(line.replace("\"INV-000001\"", "\"INV-\\u0030\\u0030000\\u0031\""))).isTrue();
         assertThat(agree(line.replace("\"line_items\":[{", "\"line_items\":[],\"x\":[{"))).isTrue();

@@ -230,25 +230,25 @@ class HandshakeEndToEndTests {
     @Test
     @Order(6)
     void theThreeServicesRefuseInvalidInputInOneProblemVocabulary() {
-        HttpJson.Response aod = http.post(stack.aod.baseUrl() + "/api/actions/provision-connector",
+        HttpJson.Answer aod = http.postJson(stack.aod.baseUrl() + "/api/actions/provision-connector",
                 "{\"platform\":\"Mule Soft!\"}", Map.of());
-        HttpJson.Response dcl = http.post(stack.dcl.baseUrl() + "/api/ingest/provision",
+        HttpJson.Answer dcl = http.postJson(stack.dcl.baseUrl() + "/api/ingest/provision",
                 "{\"connector_id\":\"Bad_ID\",\"source_type\":\"mulesoft_stream\",\"target_url\":\""
                         + stack.farm.baseUrl() + "/api/stream/synthetic/mulesoft\",\"policy\":{}}", stack.bearer());
-        HttpJson.Response farm = http.post(stack.farm.baseUrl() + "/api/verify/salesforce/invoice",
+        HttpJson.Answer farm = http.postJson(stack.farm.baseUrl() + "/api/verify/salesforce/invoice",
                 "{\"total_amount\":1}", Map.of());
 
-        for (HttpJson.Response invalid : List.of(aod, dcl)) {
-            assertThat(invalid.status()).as(invalid.body().toString()).isEqualTo(422);
+        for (HttpJson.Answer invalid : List.of(aod, dcl)) {
+            assertThat(invalid.status()).as(invalid.text()).isEqualTo(422);
             assertThat(invalid.contentType()).startsWith("application/problem+json");
-            assertThat(invalid.body().get("type").asString()).isEqualTo("https://aos-handshake/problems/validation");
-            assertThat(invalid.body().get("title").asString()).isEqualTo("Validation failed");
+            assertThat(invalid.json().get("type").asString()).isEqualTo("https://aos-handshake/problems/validation");
+            assertThat(invalid.json().get("title").asString()).isEqualTo("Validation failed");
         }
-        assertThat(aod.body().at("/errors/0/pointer").asString()).isEqualTo("#/platform");
-        assertThat(dcl.body().at("/errors/0/pointer").asString()).isEqualTo("#/connector_id");
-        assertThat(dcl.body().at("/errors/0/detail").asString()).startsWith("must match");
-        assertThat(farm.status()).as(farm.body().toString()).isEqualTo(422);
-        assertThat(farm.body().get("type").asString())
+        assertThat(aod.json().at("/errors/0/pointer").asString()).isEqualTo("#/platform");
+        assertThat(dcl.json().at("/errors/0/pointer").asString()).isEqualTo("#/connector_id");
+        assertThat(dcl.json().at("/errors/0/detail").asString()).startsWith("must match");
+        assertThat(farm.status()).as(farm.text()).isEqualTo(422);
+        assertThat(farm.json().get("type").asString())
                 .isEqualTo("https://aos-handshake/problems/unverifiable-invoice");
     }
 

@@ -166,7 +166,7 @@ class HostileInputEndToEndTests {
         HttpJson.Answer refused = provision("one_too_many", "/steady");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.body().get("type").asString()).isEqualTo("https://aos-handshake/problems/connector-limit");
+        assertThat(refused.json().get("type").asString()).isEqualTo("https://aos-handshake/problems/connector-limit");
         assertThat(dataDir.resolve("one_too_many")).doesNotExist();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> telemetry("steady_" + (LIMIT - 1)) != null

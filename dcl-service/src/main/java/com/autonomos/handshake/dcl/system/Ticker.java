@@ -48,8 +48,14 @@ public class Ticker implements DisposableBean {
         scheduler.shutdown();
     }
 
-    /** One scheduled chore. */
-    public record Tick(ScheduledFuture<?> future) {
+    /** One scheduled chore. Its future stays private, so no caller can cancel it with an interrupt. */
+    public static final class Tick {
+
+        private final ScheduledFuture<?> future;
+
+        private Tick(ScheduledFuture<?> future) {
+            this.future = future;
+        }
 
         /** No further runs; a run in progress finishes (it is not interrupted). */
         public void cancel() {

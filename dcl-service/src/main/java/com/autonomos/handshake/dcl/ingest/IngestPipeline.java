@@ -105,10 +105,12 @@ class IngestPipeline implements DisposableBean {
                 .map(frame -> classify(session, read, frame))
                 .flatMapSequential(c -> c instanceof Classified.Drifted d && config.policy().repairEnabled()
                         ? repair(session, d, lane) : Mono.just(c), properties.reorderWindow(), 1)
-                .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file I/O
-                .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers)
-                // A batch flushed by the linger timer is settled on the timer's task, which Reactor cancels with an
-                // interrupt when the stream completes meanwhile: the sinks use no interruptible I/O (NdjsonFileSink).
+                .publishOn(workers, 256) // repairs complete on Netty threads; the sink is file or Redis I/O
+                // The serialising variant of bufferTimeout: batches leave one at a time and in order, whichever of the
+                // linger timer and a full batch comes first. The plain one hands a timer's batch on outside its lock,
+                // so a full batch could overtake it (seen once in a benchmark), and it cancelled a running timer flush
+                // with an interrupt (a sink write interrupted). SettleOrderTests holds both.
+                .bufferTimeout(properties.sinkBatch(), properties.sinkLinger(), workers, true)
                 .doOnNext(batch -> settle(session, read, batch))
                 .doFinally(signal -> lane.dispose())
                 .then(Mono.fromCallable(() -> new AttemptResult(read.failure, read.sawData)))

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Each file has one long-lived JSON generator that envelopes are streamed through (no per-record byte array or
  * generator); a payload whose JSON text the pipeline kept ({@link Payload#json()}) is copied in as is rather than
- * serialized from a tree, so a clean line never needs one.
+ * serialized from a tree (the payload's own serializer does this, for the cluster sink too), so a clean line never
+ * needs one.
  */
 @Component
 @ConditionalOnEmbeddedMode
@@ -82,19 +83,9 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         recent.add(connectorId, records, deadLetters);
     }
 
-    /** The same JSON as serializing the {@link DeliveredRecord}: {@code {"meta":{...},"payload":{...}}}. */
+    /** One envelope, {@code {"meta":{...},"payload":{...}}}: a kept line is copied in as is (see {@link Payload}). */
     private static void writeEnvelope(JsonGenerator out, DeliveredRecord r) {
-        byte[] json = r.payload().json();
-        if (json == null) {
-            out.writePOJO(r);
-        } else {
-            out.writeStartObject();
-            out.writeName("meta");
-            out.writePOJO(r.meta());
-            out.writeName("payload");
-            out.writeRawValue(new VerbatimJson(json));
-            out.writeEndObject();
-        }
+        out.writePOJO(r);
         out.writeRaw('\n');
     }
 

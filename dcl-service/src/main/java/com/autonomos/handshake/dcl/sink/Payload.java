@@ -1,17 +1,22 @@
 package com.autonomos.handshake.dcl.sink;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A delivered record's payload: a JSON object, held as a tree, as the line it was read from, or both. A clean line
  * is delivered as its bytes alone: the file sink copies them as they are, and the tree is parsed only the first time
- * something asks for it (the records API, the cluster sink's serializer), then kept. Serializes as the tree.
+ * something asks for it (the records API, a repair), then kept. Serializes as the record: the line copied as it is
+ * when there is one (both sinks write it so, without a tree), else the tree.
  *
  * <p>Immutable as far as anyone can tell and safe to share between threads: the tree is built at most once (under
  * this object's lock) and never modified after.
  */
+@JsonSerialize(using = Payload.AsRecord.class)
 public final class Payload {
 
     private final byte[] json;
@@ -43,7 +48,6 @@ public final class Payload {
     }
 
     /** The record as a tree, parsed now if it was not yet. Never modify it: it is shared. */
-    @JsonValue
     public ObjectNode tree() {
         ObjectNode t = tree;
         if (t == null) {
@@ -64,5 +68,21 @@ public final class Payload {
      */
     public byte[] json() {
         return json;
+    }
+
+    /**
+     * Writes the line as it was read when the payload has one: it is what the tree would be written as (the
+     * classifier keeps only such lines), so the copy needs no tree and no encoding.
+     */
+    static final class AsRecord extends ValueSerializer<Payload> {
+
+        @Override
+        public void serialize(Payload value, JsonGenerator gen, SerializationContext context) {
+            if (value.json != null) {
+                gen.writeRawValue(new VerbatimJson(value.json));
+            } else {
+                context.writeValue(gen, value.tree());
+            }
+        }
     }
 }

@@ -95,20 +95,28 @@ class NdjsonFileSinkTests {
     }
 
     @Test
-    void anEnvelopeSerializesItsPayloadAsTheTreeWhetherParsedUpFrontOrOnDemand() {
+    void anEnvelopeSerializesAKeptLineAsReadWithoutParsingItAndAnyOtherPayloadAsItsTree() throws Exception {
         byte[] line = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
         EnvelopeMeta meta = meta("t1", List.of());
-        // what serializing a record that held the tree as its "payload" component gave (the cluster sink's JSON)
-        String treeEnvelope = "{\"meta\":" + JSON.writeValueAsString(meta) + ",\"payload\":"
+        String asRead = "{\"meta\":" + JSON.writeValueAsString(meta) + ",\"payload\":" + PAYLOAD + "}";
+        String asTree = "{\"meta\":" + JSON.writeValueAsString(meta) + ",\"payload\":"
                 + JSON.writeValueAsString(JSON.readTree(line)) + "}";
+        // no reader: asking this payload for its tree would fail, so serializing must not ask
+        Payload neverParsed = Payload.parsedWhenNeeded(line, null);
 
-        assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, Payload.parsedWhenNeeded(line, JSON.reader()))))
-                .isEqualTo(treeEnvelope)
-                .contains("\"total_amount\":459.8,"); // the tree's rendering, not the line's 459.80
+        // what the cluster sink and the records API write: the same envelope as a line of records.ndjson
+        assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, neverParsed)))
+                .isEqualTo(asRead)
+                .contains("\"total_amount\":459.80,"); // the line's lexical form, not the tree's 459.8
         assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, Payload.of((ObjectNode) JSON.readTree(line), line))))
-                .isEqualTo(treeEnvelope);
+                .isEqualTo(asRead);
+        assertThat(JSON.readTree(asRead)).isEqualTo(JSON.readTree(asTree)); // the same JSON value either way
         assertThat(JSON.writeValueAsString(new DeliveredRecord(meta, (ObjectNode) JSON.readTree(line))))
-                .isEqualTo(treeEnvelope);
+                .isEqualTo(asTree);
+
+        sink.write("c1", List.of(new DeliveredRecord(meta, neverParsed)), List.of());
+        sink.flush();
+        assertThat(lines(NdjsonFileSink.RECORDS_FILE)).containsExactly(asRead);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.autonomos.handshake.dcl.cluster;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
 import com.autonomos.handshake.dcl.sink.DeliveredRecord;
+import com.autonomos.handshake.dcl.sink.EnvelopeWriter;
 import com.autonomos.handshake.dcl.sink.LeaseLostException;
 import com.autonomos.handshake.dcl.sink.RecentRecords;
 import com.autonomos.handshake.dcl.sink.RecordSink;
@@ -80,6 +81,7 @@ class RedisRecordSink implements RecordSink, SharedCounters {
     private final LeaseKeeper leases;
     private final JsonMapper mapper;
     private final RecentRecords recent;
+    private final EnvelopeWriter envelopes;
     /** Numbers this worker's batches; with the worker and epoch it makes a retried batch recognizable. */
     private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
@@ -91,6 +93,7 @@ class RedisRecordSink implements RecordSink, SharedCounters {
         this.leases = leases;
         this.mapper = mapper;
         this.recent = recent;
+        this.envelopes = new EnvelopeWriter(mapper);
     }
 
     @Override
@@ -104,7 +107,7 @@ class RedisRecordSink implements RecordSink, SharedCounters {
         args.add(Integer.toString(batch.deadLetters().size()));
         args.add(leases.workerId() + ":" + batch.leaseEpoch() + ":" + batches.incrementAndGet());
         for (DeliveredRecord r : batch.records()) {
-            args.add(mapper.writeValueAsString(r));
+            args.add(envelopes.toJson(r));
         }
         for (DeadLetter d : batch.deadLetters()) {
             args.add(mapper.writeValueAsString(d));

@@ -32,10 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * write buffer and flushed every {@code dcl.sink.flush-interval} and on shutdown. Stops after the sidecars (lower
  * lifecycle phase), so what they drain at shutdown still reaches the files.
  *
- * <p>Each file has one long-lived JSON generator that envelopes are streamed through (no per-record byte array or
- * generator); a payload whose JSON text the pipeline kept ({@link Payload#json()}) is copied in as is rather than
+ * <p>Each file has one long-lived JSON generator that envelopes are streamed through (no per-record generator); a
+ * payload whose JSON text the pipeline kept ({@link Payload#json()}) is copied in as is rather than
  * serialized from a tree (the payload's own serializer does this, for the cluster sink too), so a clean line never
- * needs one.
+ * needs one; a batch's shared meta is serialized once ({@link EnvelopeWriter}).
  */
 @Component
 @ConditionalOnEmbeddedMode
@@ -47,6 +47,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     private final Path dataDir;
     private final ObjectWriter lineWriter;
+    private final EnvelopeWriter envelopes;
     private final SinkProperties properties;
     private final RecentRecords recent;
     private final Map<String, ConnectorFiles> files = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         this.lineWriter = mapper.writer()
                 .withRootValueSeparator((String) null)
                 .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        this.envelopes = new EnvelopeWriter(mapper);
         this.properties = properties;
         this.recent = recent;
     }
@@ -70,7 +72,8 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
         synchronized (f) {
             try {
                 for (DeliveredRecord r : records) {
-                    writeEnvelope(f.records, r);
+                    envelopes.write(f.records, r);
+                    f.records.writeRaw('\n');
                 }
                 for (DeadLetter d : deadLetters) {
                     f.deadLetters.writePOJO(d);
@@ -81,12 +84,6 @@ class NdjsonFileSink implements RecordSink, SmartLifecycle {
             }
         }
         recent.add(connectorId, records, deadLetters);
-    }
-
-    /** One envelope, {@code {"meta":{...},"payload":{...}}}: a kept line is copied in as is (see {@link Payload}). */
-    private static void writeEnvelope(JsonGenerator out, DeliveredRecord r) {
-        out.writePOJO(r);
-        out.writeRaw('\n');
     }
 
     /**

@@ -41,4 +41,10 @@ public record EnvelopeMeta(
         this(connectorId, configVersion, source, ingestTs, traceId, isRepaired, repairedFields, drift, verified,
                 qualityScore, mismatches, verifyError, null, null, null);
     }
+
+    /** The same meta with another trace id. */
+    public EnvelopeMeta withTraceId(String id) {
+        return new EnvelopeMeta(connectorId, configVersion, source, ingestTs, id, isRepaired, repairedFields, drift,
+                verified, qualityScore, mismatches, verifyError, reconciled, workerId, leaseEpoch);
+    }
 }

@@ -30,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sinkLinger       longest a settled line waits for its batch to fill
  * @param workers          threads that parse, classify and settle lines (shared by all connectors)
  * @param reorderWindow    lines that may wait behind the oldest unsettled one (e.g. a record being repaired) so that
- *                         stream order is kept; reading pauses when the window is full
+ *                         stream order is kept; reading pauses when the window is full. Lines move in chunks of
+ *                         up to 64, so the window is rounded up to a multiple of 64
  * @param reconnect        backoff of a dropped stream
  */
 @Validated

@@ -9,6 +9,7 @@ import com.autonomos.handshake.dcl.sink.RecordSink;
 import com.autonomos.handshake.dcl.sink.SettledBatch;
 import com.autonomos.handshake.dcl.sink.StoredCounts;
 import com.autonomos.handshake.dcl.telemetry.SharedCounters;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,6 +77,8 @@ class RedisRecordSink implements RecordSink, SharedCounters {
             """, Long.class);
 
     private static final Logger log = LoggerFactory.getLogger(RedisRecordSink.class);
+    /** APPEND answers an integer; the serializer is there for the signature's sake. */
+    private static final RedisSerializer<Long> COUNT = new GenericToStringSerializer<>(Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -99,26 +104,27 @@ class RedisRecordSink implements RecordSink, SharedCounters {
     @Override
     public void settle(SettledBatch batch) {
         String id = batch.connectorId();
-        List<String> args = new ArrayList<>();
-        args.add(leases.workerId());
-        args.add(Long.toString(batch.leaseEpoch()));
-        args.add(Long.toString(properties.streamMaxLength()));
-        args.add(Integer.toString(batch.records().size()));
-        args.add(Integer.toString(batch.deadLetters().size()));
-        args.add(leases.workerId() + ":" + batch.leaseEpoch() + ":" + batches.incrementAndGet());
+        // Arguments as bytes: the envelopes are UTF-8 JSON already, so they go to Redis without a detour through String
+        List<byte[]> args = new ArrayList<>(8 + batch.records().size() + batch.deadLetters().size());
+        args.add(utf8(leases.workerId()));
+        args.add(utf8(Long.toString(batch.leaseEpoch())));
+        args.add(utf8(Long.toString(properties.streamMaxLength())));
+        args.add(utf8(Integer.toString(batch.records().size())));
+        args.add(utf8(Integer.toString(batch.deadLetters().size())));
+        args.add(utf8(leases.workerId() + ":" + batch.leaseEpoch() + ":" + batches.incrementAndGet()));
         for (DeliveredRecord r : batch.records()) {
             args.add(envelopes.toJson(r));
         }
         for (DeadLetter d : batch.deadLetters()) {
-            args.add(mapper.writeValueAsString(d));
+            args.add(mapper.writeValueAsBytes(d));
         }
         batch.tally().counters().forEach((name, n) -> {
-            args.add(name);
-            args.add(Integer.toString(n));
+            args.add(utf8(name));
+            args.add(utf8(Integer.toString(n)));
         });
         List<String> keyList = List.of(keys.lease(id), keys.records(id), keys.deadLetters(id), keys.counters(id),
                 keys.lastBatch(id));
-        Long added = appendWhileOwned(id, batch.leaseEpoch(), keyList, args.toArray(String[]::new));
+        Long added = appendWhileOwned(id, batch.leaseEpoch(), keyList, args.toArray());
         if (added == null || added == -1) {
             leases.fenced(id, batch.leaseEpoch());
             throw new LeaseLostException(id, batch.leaseEpoch());
@@ -126,11 +132,15 @@ class RedisRecordSink implements RecordSink, SharedCounters {
         recent.add(id, batch.records(), batch.deadLetters());
     }
 
-    private Long appendWhileOwned(String id, long epoch, List<String> keyList, String[] args) {
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Long appendWhileOwned(String id, long epoch, List<String> keyList, Object[] args) {
         int attempts = 0;
         while (true) {
             try {
-                Long added = redis.execute(APPEND, keyList, (Object[]) args);
+                Long added = redis.execute(APPEND, RedisSerializer.byteArray(), COUNT, keyList, args);
                 if (attempts > 0) {
                     log.info("Redis write resumed connector={} attempts={}", id, attempts + 1);
                 }

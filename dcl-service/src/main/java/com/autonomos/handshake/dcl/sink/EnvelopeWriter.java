@@ -1,7 +1,7 @@
 package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,13 +36,14 @@ public final class EnvelopeWriter {
         out.writeEndObject();
     }
 
-    /** One envelope as a JSON text (the cluster sink's stream entry). */
-    public String toJson(DeliveredRecord r) {
-        StringWriter text = new StringWriter(r.payload().json() == null ? 1024 : r.payload().json().length + 512);
-        try (JsonGenerator out = mapper.createGenerator(text)) {
+    /** One envelope as UTF-8 JSON (the cluster sink's stream entry). */
+    public byte[] toJson(DeliveredRecord r) {
+        byte[] line = r.payload().json();
+        ByteArrayOutputStream json = new ByteArrayOutputStream(line == null ? 1024 : line.length + 512);
+        try (JsonGenerator out = mapper.createGenerator(json)) {
             write(out, r);
         }
-        return text.toString();
+        return json.toByteArray();
     }
 
     long metasReused() {

@@ -41,9 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * One connection of a connector's stream, from bytes to the sink:
  * frame (Netty thread, bounded) → parse and classify (worker thread) → repair drifted records ({@link RepairLane}:
  * at most {@code dcl.repair.max-concurrency} at once) while keeping stream order ({@code flatMapSequential} over a
- * window of {@code dcl.ingest.reorder-window} lines) → settle in batches. Lines go from step to step in chunks of a
- * network read's lines (at most {@link #CHUNK}); batches: sink write, then all counters of the batch in
- * one step. Stopping ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and
+ * window of {@code dcl.ingest.reorder-window} lines) → settle in batches: sink write, then all counters of the batch in
+ * one step. Lines move between the steps in chunks (a network read's lines, at most {@link #CHUNK}). Stopping ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and
  * repairs in flight drain and are settled under the version their stream was opened with; nothing is dropped by a
  * cancel. Every line read is settled exactly once.
  */
@@ -53,7 +52,8 @@ class IngestPipeline implements DisposableBean {
     private static final HexFormat HEX = HexFormat.of();
     /**
      * Lines travel between the pipeline's steps together, as a network read's lines in chunks of at most this many:
-     * one thread hop and one ordered-window slot per chunk rather than per line (those were about 7% of ingest's CPU).
+     * one thread hop and one ordered-window slot per chunk rather than per line (DCL's CPU per line fell from 10.3 to
+     * 8.9 µs with this).
      */
     private static final int CHUNK = 64;
     /** Chunks a thread hop holds ready (256 lines, as before lines were chunked; 16 measured no faster). */

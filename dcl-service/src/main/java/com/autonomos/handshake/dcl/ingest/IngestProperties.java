@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workers          threads that parse, classify and settle lines (shared by all connectors)
  * @param reorderWindow    lines that may wait behind the oldest unsettled one (e.g. a record being repaired) so that
  *                         stream order is kept; reading pauses when the window is full. Lines move in chunks of
- *                         up to 64, so the window is rounded up to a multiple of 64
+ *                         up to 8, so the window is rounded up to a multiple of 8
  * @param reconnect        backoff of a dropped stream
  */
 @Validated

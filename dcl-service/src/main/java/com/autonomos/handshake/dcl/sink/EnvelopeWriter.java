@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EnvelopeWriter {
 
     private final JsonMapper mapper;
-    /** The last meta serialized, as a template; replaced when a record's meta differs from it in more than the id. */
+    /** The meta of the batch's records, as a template; replaced when another meta repeats. */
     private volatile MetaTemplate template;
+    /** The last meta that did not fit the template. */
+    private volatile EnvelopeMeta last;
     /** Metas written from the template: shows the tests that the shortcut is taken, not only that it is right. */
     private final LongAdder reused = new LongAdder();
 
@@ -50,9 +52,19 @@ public final class EnvelopeWriter {
         return reused.sum();
     }
 
+    /**
+     * A template is made only for a meta that repeats (the second record in a row with it): a repaired record's meta is
+     * its own, and making a template for it would cost more than serializing it, and evict the batch's template.
+     */
     private void writeMeta(JsonGenerator out, EnvelopeMeta meta) {
         MetaTemplate t = template;
         if (t == null || !t.fits(meta)) {
+            EnvelopeMeta previous = last;
+            last = meta;
+            if (previous == null || !sameButTraceId(previous, meta)) {
+                out.writePOJO(meta);
+                return;
+            }
             t = MetaTemplate.of(mapper, meta);
             template = t;
         }
@@ -62,6 +74,10 @@ public final class EnvelopeWriter {
         } else {
             out.writePOJO(meta);
         }
+    }
+
+    private static boolean sameButTraceId(EnvelopeMeta a, EnvelopeMeta b) {
+        return b.equals(a.withTraceId(b.traceId()));
     }
 
     /**
@@ -91,7 +107,7 @@ public final class EnvelopeWriter {
         }
 
         boolean fits(EnvelopeMeta other) {
-            return other.equals(meta.withTraceId(other.traceId()));
+            return sameButTraceId(meta, other);
         }
 
         /** The meta with this trace id, as one raw JSON value. */

@@ -12,7 +12,6 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.core.json.JsonFactory;
@@ -49,7 +48,7 @@ final class LineClassifier {
 
     private final JsonMapper mapper;
     private final JsonMapper strict;
-    /** The tree path's parser settings, plus duplicate detection in the parser itself (no tree to find them in). */
+    /** The tree path's parser settings; the token pass adds duplicate detection ({@link UniqueNamesParser}). */
     private final JsonFactory tokens;
     private final ObjectReader treeOnDemand;
     private final int maxLineBytes;
@@ -71,7 +70,7 @@ final class LineClassifier {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
-        this.tokens = factory.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.tokens = factory;
         this.treeOnDemand = mapper.reader(); // the tree the lenient parse would have built
         this.maxLineBytes = (int) properties.maxLineBytes().toBytes();
         this.rawBound = (int) properties.rawBound().toBytes();
@@ -94,7 +93,7 @@ final class LineClassifier {
         if (!verbatim(bytes)) {
             return false;
         }
-        try (JsonParser parser = tokens.createParser(bytes)) {
+        try (JsonParser parser = new UniqueNamesParser(tokens.createParser(bytes))) {
             parser.nextToken();
             return InvoiceContract.conforms(parser) && parser.nextToken() == null;
         } catch (JacksonException e) {

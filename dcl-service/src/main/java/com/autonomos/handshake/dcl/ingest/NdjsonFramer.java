@@ -33,7 +33,7 @@ final class NdjsonFramer {
     /** The lines completed by this buffer. Always releases the buffer. */
     List<Frame> feed(DataBuffer buffer) {
         try {
-            List<Frame> out = new ArrayList<>();
+            List<Frame> out = new ArrayList<>(expectedLines(buffer.readableByteCount()));
             try (DataBuffer.ByteBufferIterator it = buffer.readableByteBuffers()) {
                 while (it.hasNext()) {
                     scan(it.next(), out);
@@ -47,9 +47,14 @@ final class NdjsonFramer {
 
     /** Test and internal entry: frames raw bytes. */
     List<Frame> feed(byte[] bytes) {
-        List<Frame> out = new ArrayList<>();
+        List<Frame> out = new ArrayList<>(expectedLines(bytes.length));
         scan(ByteBuffer.wrap(bytes), out);
         return out;
+    }
+
+    /** Room for the lines of a read, so the list is not grown line by line (an invoice line is 500-700 bytes). */
+    private static int expectedLines(int bytes) {
+        return Math.max(10, bytes / 384);
     }
 
     /** Bytes the framer holds on to (its line buffer); never more than {@code max-line-bytes}. */

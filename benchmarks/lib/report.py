@@ -359,8 +359,8 @@ As `demo.sh` starts them (the target): each alone after the other runs, from its
 (`-Djarmode=tools extract`) with an AppCDS archive recorded by one training start (`-XX:ArchiveClassesAtExit`,
 `spring.context.exit=onRefresh`), `-Xmx512m`:
 
-- DCL {r.get('ready_dcl_demo_ms', 'not run')} ms, {r.get('ready_dcl_demo_cpu_s', '-')} CPU s (load {r.get('ready_dcl_demo_load', '-')})
-- AOD {r.get('ready_aod_demo_ms', 'not run')} ms, {r.get('ready_aod_demo_cpu_s', '-')} CPU s (load {r.get('ready_aod_demo_load', '-')})
+- DCL {r.get('ready_dcl_demo_ms', 'not run')} ms, {r.get('ready_dcl_demo_cpu_s', '-')} CPU s (load {r.get('ready_dcl_demo_load', '-')}; started after {r.get('ready_dcl_demo_quiet_s', '-')} s of waiting for a quiet machine, CPU {r.get('ready_dcl_demo_idle', '-')}% idle)
+- AOD {r.get('ready_aod_demo_ms', 'not run')} ms, {r.get('ready_aod_demo_cpu_s', '-')} CPU s (load {r.get('ready_aod_demo_load', '-')}; started after {r.get('ready_aod_demo_quiet_s', '-')} s of waiting for a quiet machine, CPU {r.get('ready_aod_demo_idle', '-')}% idle)
 
 For information, plain `java -jar … -Xmx1g` at the start of the run: simulator {r.get('ready_farm_ms')} ms
 ({r.get('ready_farm_cpu_s')} CPU s), DCL {r.get('ready_dcl_ms')} ms ({r.get('ready_dcl_cpu_s')} CPU s).

@@ -42,9 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  * frame (Netty thread, bounded) → parse and classify (worker thread) → repair drifted records ({@link RepairLane}:
  * at most {@code dcl.repair.max-concurrency} at once) while keeping stream order ({@code flatMapSequential} over a
  * window of {@code dcl.ingest.reorder-window} lines) → settle in batches: sink write, then all counters of the batch in
- * one step. Lines move between the steps in chunks (a network read's lines, at most {@link #CHUNK}). Stopping ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and
- * repairs in flight drain and are settled under the version their stream was opened with; nothing is dropped by a
- * cancel. Every line read is settled exactly once.
+ * one step. Lines move between the steps in chunks (a network read's lines, at most {@link #CHUNK}). Stopping
+ * ({@code takeUntilOther}) and failures end the <em>read side</em> only, so lines already framed and repairs in flight
+ * drain and are settled under the version their stream was opened with; nothing is dropped by a cancel. Every line
+ * read is settled exactly once.
  */
 @Component
 class IngestPipeline implements DisposableBean {

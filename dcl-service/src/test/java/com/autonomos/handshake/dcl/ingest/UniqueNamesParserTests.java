@@ -21,7 +21,8 @@ class UniqueNamesParserTests {
 
     private static final JsonFactory PLAIN = JsonFactory.builder().build();
     private static final String SKIPPED = "skipped";
-    private static final JsonFactory STRICT = PLAIN.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory STRICT =
+            PLAIN.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @ParameterizedTest
     @ValueSource(strings = {

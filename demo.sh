@@ -46,22 +46,21 @@ if [[ ! -f "$(jar farm-simulator)" || ! -f "$(jar dcl-service)" || ! -f "$(jar a
   mvn -B -q -DskipTests package
 fi
 
-# AppCDS: each service runs from its extracted jar with a class-data archive recorded by one training start (Spring's
-# spring.context.exit=onRefresh), which roughly halves the CPU and wall time to ready. Redone when the jar changes.
-CDS_DIR="target/cds"
-cds_prepare() { # module
-  local module="$1" dir="$1/$CDS_DIR"
-  [[ -f "$dir/$1.jsa" && "$dir/$1.jsa" -nt "$(jar "$module")" ]] && return 0
-  say "recording the class-data archive of $module (once per build) ..."
-  rm -rf "$dir" && mkdir -p "$dir"
-  java -Djarmode=tools -jar "$(jar "$module")" extract --destination "$dir/app" >/dev/null
-  # Trained with the same class path as the demo runs it (a different path would make the JVM ignore the archive).
-  env DCL_DATA_DIR="$dir/training-data" java -XX:ArchiveClassesAtExit="$dir/$module.jsa" \
-      -Dspring.context.exit=onRefresh -jar "$dir/app/$module-$VERSION.jar" >"$dir/training.log" 2>&1 \
-    || { tail -n 20 "$dir/training.log" >&2; fail "the training start of $module failed (log: $dir/training.log)"; }
+# Fast start (scripts/fast-start.sh): each service runs from its extracted jar with Spring AOT, a class archive
+# recorded by one training start, and start-up friendly JIT thresholds: about half the CPU and wall time to ready.
+# Redone when the jar changes.
+source scripts/fast-start.sh
+FAST_DIR="target/fast-start"
+fast_prepare() { # module
+  local module="$1" dir="$1/$FAST_DIR"
+  local archive; archive="$(fast_start_archive "$dir")"
+  [[ -f "$archive" && "$archive" -nt "$(jar "$module")" ]] && return 0
+  say "recording the class archive of $module (once per build) ..."
+  DCL_DATA_DIR="$dir/training-data" fast_start_prepare "$(jar "$module")" "$dir" \
+    || fail "the training start of $module failed (log: $dir/training.log)"
   rm -rf "$dir/training-data"
 }
-for module in farm-simulator dcl-service aod-service; do cds_prepare "$module"; done
+for module in farm-simulator dcl-service aod-service; do fast_prepare "$module"; done
 
 PORTS=("$FARM_PORT" "$DCL_PORT" "$AOD_PORT")
 $CLUSTER && PORTS+=("$DCL_PORT2")
@@ -89,8 +88,8 @@ trap 'exit 130' INT TERM
 
 start() { # name log port env...
   local name="$1" log="$2" port="$3"; shift 3
-  env SERVER_PORT="$port" "$@" java $JAVA_OPTS -XX:SharedArchiveFile="$name/$CDS_DIR/$name.jsa" \
-    -jar "$name/$CDS_DIR/app/$name-$VERSION.jar" >"$DEMO_DIR/$log.log" 2>&1 &
+  env SERVER_PORT="$port" "$@" java $JAVA_OPTS $(fast_start_options "$name/$FAST_DIR") \
+    -jar "$(fast_start_jar "$name/$FAST_DIR")" >"$DEMO_DIR/$log.log" 2>&1 &
   PIDS+=($!)
   LAST_PID=$!
 }

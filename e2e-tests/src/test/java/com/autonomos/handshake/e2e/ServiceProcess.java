@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service's executable jar, run as a real child process on a free port, exactly as {@code java -jar} would run
- * it. Its standard output is kept (in memory and in {@code target/e2e/<name>.log}) so tests can assert log lines.
+ * One service's executable jar, run as a real child process on a free port, as {@code java -jar} would run it with
+ * Spring AOT on. Its standard output is kept (in memory and in {@code target/e2e/<name>.log}) so tests can assert log lines.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -58,8 +58,10 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             String java = ProcessHandle.current().info().command().orElse("java");
+            // Spring AOT as demo.sh and the image start the services: one build's bean definitions must serve every
+            // configuration the tests start (embedded and cluster DCL among them)
             List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString()));
+                    "-Dspring.aot.enabled=true", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             builder.environment().putAll(env);

@@ -1,21 +1,21 @@
 package com.autonomos.handshake.dcl.cluster;
 
 import com.autonomos.handshake.dcl.connector.ConnectorRegistry;
-import com.autonomos.handshake.dcl.connector.ConnectorRuntime;
+import com.autonomos.handshake.dcl.connector.FileConnectorStore;
+import com.autonomos.handshake.dcl.sink.NdjsonFileSink;
 import com.autonomos.handshake.dcl.sink.RecentRecords;
-import com.autonomos.handshake.dcl.system.ConditionalOnClusterMode;
-import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.LifecyclePhase;
 import com.autonomos.handshake.dcl.telemetry.SharedCounters;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.BeanRegistry.SupplierContext;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,36 +27,69 @@ import tools.jackson.databind.json.JsonMapper;
  * sink of the data directory serve. Cluster: configs, leases, records and counters in Redis. Boot's own Redis
  * auto-configuration is excluded (application.yml), so embedded mode never connects to Redis; the health
  * contributor {@code cluster} (readiness) exists in both modes.
+ *
+ * <p>The mode's beans are registered by a {@link BeanRegistrar}, not chosen by {@code @Conditional}: with Spring AOT
+ * (how demo.sh and the image start DCL) conditions are decided once at build time, while a registrar still runs at
+ * every start, so one build serves both modes.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClusterConfiguration.ModeBeans.class)
 class ClusterConfiguration {
 
-    @Bean
-    @ConditionalOnEmbeddedMode
-    EmbeddedOwnership connectorOwnership(ClusterProperties properties) {
-        return new EmbeddedOwnership(properties.worker());
-    }
+    /** {@code DCL_REDIS_URL}; blank or unset: embedded mode. */
+    static final String REDIS_URL = "dcl.cluster.redis-url";
 
-    @Bean
-    @ConditionalOnEmbeddedMode
-    SharedCounters sharedCounters() {
-        return SharedCounters.NONE; // the local meters are the counters
-    }
+    static final class ModeBeans implements BeanRegistrar {
 
-    @Bean("cluster")
-    @ConditionalOnEmbeddedMode
-    HealthIndicator embeddedClusterHealth() {
-        return () -> Health.up().withDetail("mode", "embedded").build();
-    }
+        @Override
+        public void register(BeanRegistry registry, Environment env) {
+            if (env.getProperty(REDIS_URL, "").isBlank()) {
+                registerEmbedded(registry);
+            } else {
+                registerCluster(registry);
+            }
+        }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClusterMode
-    static class RedisMode {
+        private static void registerEmbedded(BeanRegistry registry) {
+            registry.registerBean("fileConnectorStore", FileConnectorStore.class);
+            registry.registerBean("ndjsonFileSink", NdjsonFileSink.class);
+            registry.registerBean("connectorOwnership", EmbeddedOwnership.class, spec -> spec
+                    .supplier(beans -> new EmbeddedOwnership(beans.bean(ClusterProperties.class).worker())));
+            registry.registerBean("sharedCounters", SharedCounters.class, spec -> spec
+                    .supplier(beans -> SharedCounters.NONE)); // the local meters are the counters
+            registry.registerBean("cluster", HealthIndicator.class, spec -> spec
+                    .supplier(beans -> () -> Health.up().withDetail("mode", "embedded").build()));
+        }
 
-        @Bean
-        LettuceConnectionFactory dclRedisConnectionFactory(ClusterProperties properties) {
+        private static void registerCluster(BeanRegistry registry) {
+            registry.registerBean("dclRedisConnectionFactory", LettuceConnectionFactory.class, spec -> spec
+                    .supplier(beans -> connectionFactory(beans.bean(ClusterProperties.class))));
+            registry.registerBean("dclRedis", StringRedisTemplate.class, spec -> spec
+                    .supplier(beans -> new StringRedisTemplate(beans.bean(LettuceConnectionFactory.class))));
+            registry.registerBean("redisKeys", RedisKeys.class, spec -> spec
+                    .supplier(beans -> new RedisKeys(beans.bean(ClusterProperties.class).prefix())));
+            registry.registerBean("dclRedisListeners", RedisMessageListenerContainer.class, spec -> spec
+                    .supplier(beans -> listeners(beans.bean(LettuceConnectionFactory.class))));
+            registry.registerBean("redisConnectorStore", RedisConnectorStore.class, spec -> spec
+                    .supplier(beans -> new RedisConnectorStore(redis(beans), beans.bean(RedisKeys.class),
+                            beans.bean(JsonMapper.class))));
+            // by constructor: it needs the application event publisher, which is the context and not a bean
+            registry.registerBean("leaseKeeper", LeaseKeeper.class);
+            registry.registerBean("redisRecordSink", RedisRecordSink.class, spec -> spec
+                    .supplier(beans -> new RedisRecordSink(redis(beans), beans.bean(RedisKeys.class),
+                            beans.bean(ClusterProperties.class), beans.bean(LeaseKeeper.class),
+                            beans.bean(JsonMapper.class), beans.bean(RecentRecords.class))));
+            registry.registerBean("configSync", ConfigSync.class, spec -> spec
+                    .supplier(beans -> new ConfigSync(beans.bean(ConnectorRegistry.class),
+                            beans.bean(LeaseKeeper.class), beans.bean(RedisMessageListenerContainer.class),
+                            beans.bean(RedisKeys.class), beans.bean(ClusterProperties.class))));
+            registry.registerBean("cluster", HealthIndicator.class, spec -> spec.supplier(ModeBeans::redisHealth));
+        }
+
+        private static LettuceConnectionFactory connectionFactory(ClusterProperties properties) {
+            // a Redis that does not answer must not stall a worker for a minute
             LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-                    .commandTimeout(Duration.ofSeconds(2)) // a Redis that does not answer must not stall a worker for a minute
+                    .commandTimeout(Duration.ofSeconds(2))
                     .build();
             LettuceConnectionFactory factory = new LettuceConnectionFactory(
                     LettuceConnectionFactory.createRedisConfiguration(properties.redisUrl()), client);
@@ -64,52 +97,21 @@ class ClusterConfiguration {
             return factory;
         }
 
-        @Bean
-        StringRedisTemplate dclRedis(LettuceConnectionFactory factory) {
-            return new StringRedisTemplate(factory);
-        }
-
-        @Bean
-        RedisKeys redisKeys(ClusterProperties properties) {
-            return new RedisKeys(properties.prefix());
-        }
-
-        @Bean
-        RedisMessageListenerContainer dclRedisListeners(LettuceConnectionFactory factory) {
+        private static RedisMessageListenerContainer listeners(LettuceConnectionFactory factory) {
             RedisMessageListenerContainer container = new RedisMessageListenerContainer();
             container.setConnectionFactory(factory);
             return container;
         }
 
-        @Bean
-        RedisConnectorStore redisConnectorStore(StringRedisTemplate redis, RedisKeys keys, JsonMapper mapper) {
-            return new RedisConnectorStore(redis, keys, mapper);
+        private static StringRedisTemplate redis(SupplierContext beans) {
+            return beans.bean(StringRedisTemplate.class);
         }
 
-        @Bean
-        LeaseKeeper leaseKeeper(StringRedisTemplate redis, RedisKeys keys, ClusterProperties properties,
-                                ConnectorRegistry registry, ObjectProvider<ConnectorRuntime> runtime,
-                                ApplicationEventPublisher events, Clock clock) {
-            return new LeaseKeeper(redis, keys, properties, properties.worker(), registry, runtime, events, clock);
-        }
-
-        @Bean
-        RedisRecordSink redisRecordSink(StringRedisTemplate redis, RedisKeys keys, ClusterProperties properties,
-                                        LeaseKeeper leases, JsonMapper mapper, RecentRecords recent) {
-            return new RedisRecordSink(redis, keys, properties, leases, mapper, recent);
-        }
-
-        @Bean
-        ConfigSync configSync(ConnectorRegistry registry, LeaseKeeper leases, RedisMessageListenerContainer listeners,
-                              RedisKeys keys, ClusterProperties properties) {
-            return new ConfigSync(registry, leases, listeners, keys, properties);
-        }
-
-        @Bean("cluster")
-        HealthIndicator redisClusterHealth(StringRedisTemplate redis, ClusterProperties properties, LeaseKeeper leases) {
+        private static HealthIndicator redisHealth(SupplierContext beans) {
+            ClusterProperties properties = beans.bean(ClusterProperties.class);
             URI uri = URI.create(properties.redisUrl());
-            return new RedisHealthIndicator(redis, uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()),
-                    leases.workerId());
+            String address = uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+            return new RedisHealthIndicator(redis(beans), address, beans.bean(LeaseKeeper.class).workerId());
         }
     }
 }

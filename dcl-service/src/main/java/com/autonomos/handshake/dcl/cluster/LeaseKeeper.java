@@ -93,13 +93,12 @@ class LeaseKeeper implements ConnectorOwnership, SmartLifecycle {
     private ScheduledExecutorService executor;
     private volatile boolean running;
 
-    LeaseKeeper(StringRedisTemplate redis, RedisKeys keys, ClusterProperties properties, String workerId,
-                ConnectorRegistry registry, ObjectProvider<ConnectorRuntime> runtime, ApplicationEventPublisher events,
-                Clock clock) {
+    LeaseKeeper(StringRedisTemplate redis, RedisKeys keys, ClusterProperties properties, ConnectorRegistry registry,
+                ObjectProvider<ConnectorRuntime> runtime, ApplicationEventPublisher events, Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.properties = properties;
-        this.workerId = workerId;
+        this.workerId = properties.worker();
         this.registry = registry;
         this.runtime = runtime;
         this.events = events;

@@ -31,8 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * skipped. Deleting renames the file to {@code connector.json.deleted-<epoch-millis>} (the data files stay); a
  * broken file that is provisioned over is kept as {@code connector.json.broken-<epoch-millis>}.
  */
-@Component
-@ConditionalOnEmbeddedMode
-class FileConnectorStore implements ConnectorStore {
+public class FileConnectorStore implements ConnectorStore {
 
     static final String FILE_NAME = "connector.json";
     private static final int FORMAT = 1;

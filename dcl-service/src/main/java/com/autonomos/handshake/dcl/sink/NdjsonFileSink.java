@@ -1,7 +1,6 @@
 package com.autonomos.handshake.dcl.sink;
 
 import com.autonomos.handshake.contracts.ingest.DeadLetter;
-import com.autonomos.handshake.dcl.system.ConditionalOnEmbeddedMode;
 import com.autonomos.handshake.dcl.system.DclProperties;
 import com.autonomos.handshake.dcl.system.LifecyclePhase;
 import com.autonomos.handshake.dcl.system.Ticker;
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.ObjectWriter;
@@ -37,9 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * serialized from a tree (the payload's own serializer does this, for the cluster sink too), so a clean line never
  * needs one; a batch's shared meta is serialized once ({@link EnvelopeWriter}).
  */
-@Component
-@ConditionalOnEmbeddedMode
-class NdjsonFileSink implements RecordSink, SmartLifecycle {
+public class NdjsonFileSink implements RecordSink, SmartLifecycle {
 
     static final String RECORDS_FILE = "records.ndjson";
     static final String DEAD_LETTERS_FILE = "dead-letters.ndjson";

@@ -69,7 +69,7 @@ class RedisLuaStepsTests {
     }
 
     private LeaseKeeper keeper(String worker, ConnectorRegistry registry) {
-        return new LeaseKeeper(local.redis, local.keys, properties(worker), worker, registry,
+        return new LeaseKeeper(local.redis, local.keys, properties(worker), registry,
                 new DefaultListableBeanFactory().getBeanProvider(ConnectorRuntime.class), event -> { }, CLOCK);
     }
 

@@ -373,8 +373,8 @@ training start (`spring.context.exit=onRefresh`; AppCDS `-XX:ArchiveClassesAtExi
 
 {ready_line('DCL', 'dcl', 'demo')}
 {ready_line('AOD', 'aod', 'demo')}
-{ready_line('DCL', 'dcl', 'image') if 'ready_dcl_image_ms' in r else '- As the image starts them (a JDK 25+ java, BENCH_IMAGE_JAVA): not timed in this run'}
-{ready_line('AOD', 'aod', 'image') if 'ready_aod_image_ms' in r else ''}
+{ready_line('DCL as the image starts it (JDK 25, AOT cache):', 'dcl', 'image') if 'ready_dcl_image_ms' in r else '- As the image starts them (a JDK 25+ java, BENCH_IMAGE_JAVA): not timed in this run'}
+{ready_line('AOD as the image starts it (JDK 25, AOT cache):', 'aod', 'image') if 'ready_aod_image_ms' in r else ''}
 
 For information, plain `java -jar … -Xmx1g` at the start of the run: simulator {r.get('ready_farm_ms')} ms
 ({r.get('ready_farm_cpu_s')} CPU s), DCL {r.get('ready_dcl_ms')} ms ({r.get('ready_dcl_cpu_s')} CPU s).

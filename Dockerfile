@@ -38,4 +38,5 @@ ENV SERVER_PORT=8080 DCL_DATA_DIR=/app/data/dcl JAVA_TOOL_OPTIONS="-XX:MaxRAMPer
 EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=10 \
   CMD curl -fs "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
-ENTRYPOINT ["sh", "-c", "exec java -XX:AOTCache=/app/app.aot $FAST_START -jar /app/app.jar"]
+# through sh for $FAST_START; arguments given to `docker run` still reach the application
+ENTRYPOINT ["sh", "-c", "exec java -XX:AOTCache=/app/app.aot $FAST_START -jar /app/app.jar \"$@\"", "app"]

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One service's executable jar, run as a real child process on a free port, as {@code java -jar} would run it with
- * Spring AOT on. Its standard output is kept (in memory and in {@code target/e2e/<name>.log}) so tests can assert log lines.
+ * Spring AOT on. Its standard output is kept (in memory and in {@code target/e2e/<name>.log}) so tests can assert
+ * log lines.
  */
 final class ServiceProcess implements AutoCloseable {
 

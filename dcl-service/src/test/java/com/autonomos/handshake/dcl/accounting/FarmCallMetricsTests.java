@@ -81,8 +81,8 @@ class FarmCallMetricsTests {
 
     /** The sum of {@code http_client_requests_seconds_count} over every series of one method. */
     private static double clientRequests(String scrape, String method) {
-        Matcher m = Pattern.compile("(?m)^http_client_requests_seconds_count\\{[^}]*method=\"" + method + "\"[^}]*} (\\S+)$")
-                .matcher(scrape);
+        Matcher m = Pattern.compile("(?m)^http_client_requests_seconds_count\\{[^}]*method=\"" + method
+                + "\"[^}]*} (\\S+)$").matcher(scrape);
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));

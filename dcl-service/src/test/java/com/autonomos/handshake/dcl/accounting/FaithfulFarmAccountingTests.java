@@ -19,10 +19,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,21 +49,12 @@ class FaithfulFarmAccountingTests {
     @TempDir
     static Path dataDir;
 
-    static EmbeddedFarm farm;
+    @RegisterExtension
+    static final EmbeddedFarm farm = new EmbeddedFarm();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void startFarm() {
-        farm = EmbeddedFarm.start();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.close();
     }
 
     @LocalServerPort

@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +37,8 @@ class FarmCallMetricsTests {
     @TempDir
     static Path dataDir;
 
-    static EmbeddedFarm farm;
+    @RegisterExtension
+    static final EmbeddedFarm farm = new EmbeddedFarm();
 
     @LocalServerPort
     int port;
@@ -46,16 +46,6 @@ class FarmCallMetricsTests {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void startFarm() {
-        farm = EmbeddedFarm.start();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.close();
     }
 
     @Test

@@ -25,8 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,21 +74,12 @@ class RepairUnderSourceOfTruthFaultsTests {
     @TempDir
     static Path dataDir;
 
-    static EmbeddedFarm farm;
+    @RegisterExtension
+    static final EmbeddedFarm farm = new EmbeddedFarm();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void startFarm() {
-        farm = EmbeddedFarm.start();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.close();
     }
 
     /** A fresh Farm fake per test: a new origin, so no record of truth cached by an earlier test is reused. */

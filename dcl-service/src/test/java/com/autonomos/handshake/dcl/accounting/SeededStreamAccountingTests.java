@@ -19,10 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,21 +46,12 @@ class SeededStreamAccountingTests {
     @TempDir
     static Path dataDir;
 
-    static EmbeddedFarm farm;
+    @RegisterExtension
+    static final EmbeddedFarm farm = new EmbeddedFarm();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("dcl.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void startFarm() {
-        farm = EmbeddedFarm.start();
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        farm.close();
     }
 
     @LocalServerPort

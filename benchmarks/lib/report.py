@@ -327,7 +327,7 @@ lookup + patch + verification (two HTTP calls to a simulator, through resilience
 (`dcl.repair.max-concurrency`) and stream order kept. Before measuring: a warm-up of {fmt(num('warm-repair_lines'))} lines of the
 same kind ({r.get('warm-repair_counts', '').split('drift_detected=')[-1].split(' ')[0] or '?'} repairs). "At once": the stream's
 simulator is also the source of truth; "{r.get('remote_latency_ms', '50')} ms": a second simulator started with
-`FARM_CALLS_LATENCY_MS=50 SERVER_TOMCAT_THREADS_MAX=1000` answers every record-of-truth and verify call 50 ms late
+`{r.get('remote_setup', 'FARM_CALLS_LATENCY_MS=50 SERVER_TOMCAT_THREADS_MAX=1000')}` answers every record-of-truth and verify call 50 ms late
 (after its own warm-up run of {fmt(num('warm-remote_lines'))} lines). Latency: DCL's `dcl.repair.latency` timer, the whole repair
 incl. the wait for a slot and both calls.
 

@@ -299,8 +299,9 @@ chaos off {r.get('corpus_identical_clean')}, chaos on {r.get('corpus_identical_c
 
 ## 2. Ingest (simulator → HTTP → DCL frame, parse, validate, envelope → NDJSON file sink)
 
-Rate from the first to the last settled line (telemetry polled every 50 ms), after a 300,000-line warm-up run of
-the same kind. CPU per line is each process's CPU time over the run divided by the lines on the wire (a chaos stream
+Rate from the first to the last settled line (telemetry polled every 50 ms), after warm-up runs of the same kind
+(300,000 lines each) until DCL's JIT compiler threads take under 10% of its CPU in one, at most 5: chaos off
+{r.get('warm-clean_runs', '?')} (the last {r.get('warm-clean_compile_percent', '?')}% compiling), chaos on {r.get('warm-chaos_runs', '?')} ({r.get('warm-chaos_compile_percent', '?')}%). CPU per line is each process's CPU time over the run divided by the lines on the wire (a chaos stream
 sends empty lines in place of some records, so more lines than its `limit`); "÷ parse" is DCL's CPU per
 line over the JMH parse-alone CPU per line of the same kind. DCL threads: CPU seconds per thread group during the run.
 

@@ -248,7 +248,8 @@ if 'redis_skipped' in r:
     redis_section = f'Skipped: {r["redis_skipped"]}.'
 else:
     redis_section = f"""A second DCL in cluster mode (`DCL_REDIS_URL={r.get('redis_url', 'redis://127.0.0.1:6379/0')}`, key prefix
-`{r.get('redis_prefix')}`, `DCL_STREAM_MAX_LENGTH=200000`), after a 300,000-line warm-up, on the same chaos-off stream
+`{r.get('redis_prefix')}`, `DCL_STREAM_MAX_LENGTH=200000`), warmed up by the embedded DCL's rule (section 2:
+{r.get('redis-warm-clean_runs', '?')} runs, the last {r.get('redis-warm-clean_compile_percent', '?')}% compiling), on the same chaos-off stream
 as the embedded run above. Afterwards only the keys of that prefix were deleted ({r.get('redis_keys_deleted', '?')} keys).
 CPU per line: DCL's process and the Redis server's (`INFO cpu`; other clients of the shared Redis count too).
 

@@ -329,8 +329,9 @@ Telemetry at the end of each run (every line accounted for: `lines_read = delive
 
 Stream `{r.get('repair_query')}`: {r.get('repair_drift_share')}% of the lines drifted. Each drifted record: record-of-truth
 lookup + patch + verification (two HTTP calls to a simulator, through resilience4j), with bounded concurrency
-(`dcl.repair.max-concurrency`) and stream order kept. Before measuring: a warm-up of {fmt(num('warm-repair_lines'))} lines of the
-same kind ({r.get('warm-repair_counts', '').split('drift_detected=')[-1].split(' ')[0] or '?'} repairs). "At once": the stream's
+(`dcl.repair.max-concurrency`) and stream order kept. Before measuring: warm-up runs of {fmt(num('warm-repair_lines'))} lines of the
+same kind ({r.get('warm-repair_counts', '').split('drift_detected=')[-1].split(' ')[0] or '?'} repairs each) until DCL's JIT compiler threads take
+under 10% of its CPU in one, at most 5: {r.get('warm-repair_runs', '?')} (the last {r.get('warm-repair_compile_percent', '?')}% compiling). "At once": the stream's
 simulator is also the source of truth; "{r.get('remote_latency_ms', '50')} ms": a second simulator started with
 `{r.get('remote_setup', 'FARM_CALLS_LATENCY_MS=50 SERVER_TOMCAT_THREADS_MAX=1000')}` answers every record-of-truth and verify call 50 ms late
 (after its own warm-up run of {fmt(num('warm-remote_lines'))} lines). Latency: DCL's `dcl.repair.latency` timer, the whole repair
@@ -374,7 +375,9 @@ version's URL (no record of the old URL under a new version), the file holds exa
 As `demo.sh` starts them (the target; `scripts/fast-start.sh`): each alone after the other runs, from its extracted
 jar (`-Djarmode=tools extract`) with Spring AOT (`-Dspring.aot.enabled=true`), a class archive recorded by one
 training start (`spring.context.exit=onRefresh`; AppCDS `-XX:ArchiveClassesAtExit` before JDK 25, the AOT cache
-`-XX:AOTCacheOutput` from 25 on), C2 thresholds 20 times the default, `-Xmx512m`; the median of three starts:
+`-XX:AOTCacheOutput` from 25 on), C2 thresholds 20 times the default, `-Xmx512m`; the median of three starts.
+One Python process polls the readiness probe every 20 ms (`benchmarks/lib/wait_ready.py`), so the polling takes
+almost none of the two cores the start runs on:
 
 {ready_line('DCL', 'dcl', 'demo')}
 {ready_line('AOD', 'aod', 'demo')}

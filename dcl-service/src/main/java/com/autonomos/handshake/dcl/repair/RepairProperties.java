@@ -35,7 +35,7 @@ public record RepairProperties(
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration responseTimeout,
         @NotNull @DefaultValue("256KB") DataSize maxResponseSize,
-        @Min(1) @DefaultValue("256") int maxConcurrency,
+        @Min(1) @DefaultValue("512") int maxConcurrency,
         @Min(1) @DefaultValue("512") int maxConnections,
         @NotNull @DefaultValue("30s") Duration idleConnectionTimeout) {
 }

@@ -4,6 +4,7 @@ import com.autonomos.handshake.contracts.ingest.EnvelopeMeta;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,8 +77,25 @@ public final class EnvelopeWriter {
         }
     }
 
-    private static boolean sameButTraceId(EnvelopeMeta a, EnvelopeMeta b) {
-        return b.equals(a.withTraceId(b.traceId()));
+    /**
+     * Field by field, without a copy: the record's own {@code equals} on a copy with the other trace id took about 4% of
+     * ingest's CPU. The fields most likely to differ come first; equal instances (a batch's shared values) are cheap.
+     */
+    static boolean sameButTraceId(EnvelopeMeta a, EnvelopeMeta b) {
+        return a.isRepaired() == b.isRepaired()
+                && a.configVersion() == b.configVersion()
+                && Objects.equals(a.ingestTs(), b.ingestTs())
+                && Objects.equals(a.drift(), b.drift())
+                && Objects.equals(a.connectorId(), b.connectorId())
+                && Objects.equals(a.source(), b.source())
+                && Objects.equals(a.repairedFields(), b.repairedFields())
+                && Objects.equals(a.verified(), b.verified())
+                && Objects.equals(a.qualityScore(), b.qualityScore())
+                && Objects.equals(a.mismatches(), b.mismatches())
+                && Objects.equals(a.verifyError(), b.verifyError())
+                && Objects.equals(a.reconciled(), b.reconciled())
+                && Objects.equals(a.workerId(), b.workerId())
+                && Objects.equals(a.leaseEpoch(), b.leaseEpoch());
     }
 
     /**

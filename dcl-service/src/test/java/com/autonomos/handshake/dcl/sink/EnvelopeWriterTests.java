@@ -9,9 +9,13 @@ import com.autonomos.handshake.contracts.ingest.Mismatch;
 import com.autonomos.handshake.contracts.ingest.Reconciliation;
 import com.autonomos.handshake.testing.CanonicalInvoice;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonGenerator;
@@ -73,6 +77,47 @@ class EnvelopeWriterTests {
         }
         // only the similar clean metas, once the first odd one (the same but for its trace id) made a template
         assertThat(envelopes.metasReused()).isEqualTo(odd.size() - 1);
+    }
+
+    @Test
+    void metasThatDifferInAnyFieldButTheTraceIdNeverShareATemplate() throws Exception {
+        RecordComponent[] fields = EnvelopeMeta.class.getRecordComponents();
+        Constructor<EnvelopeMeta> canonical = EnvelopeMeta.class.getDeclaredConstructor(
+                Arrays.stream(fields).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        EnvelopeMeta meta = new EnvelopeMeta("c1", 1, "mulesoft_stream", AT, TRACE, false, List.of(), List.of(), true,
+                90.0, List.of(), "late", List.of(), "worker-1", 3L);
+        int compared = 0;
+        for (int i = 0; i < fields.length; i++) {
+            Object[] values = new Object[fields.length];
+            for (int j = 0; j < fields.length; j++) {
+                values[j] = fields[j].getAccessor().invoke(meta);
+            }
+            values[i] = another(values[i]);
+            EnvelopeMeta other = canonical.newInstance(values);
+            boolean traceId = fields[i].getName().equals("traceId");
+            assertThat(EnvelopeWriter.sameButTraceId(meta, other)).as(fields[i].getName()).isEqualTo(traceId);
+            assertThat(EnvelopeWriter.sameButTraceId(other, meta)).as(fields[i].getName()).isEqualTo(traceId);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(15); // a new field must be compared too: this test then fails until it is
+    }
+
+    /** A different value of the same type. */
+    private static Object another(Object value) {
+        if (value instanceof String s) {
+            return s + "x";
+        } else if (value instanceof Long l) {
+            return l + 1;
+        } else if (value instanceof Boolean b) {
+            return !b;
+        } else if (value instanceof Double d) {
+            return d + 1;
+        } else if (value instanceof Instant t) {
+            return t.plusMillis(1);
+        } else if (value instanceof List<?> l) {
+            return Collections.nCopies(l.size() + 1, null);
+        }
+        throw new IllegalArgumentException("no other value for " + value.getClass());
     }
 
     private String toJson(DeliveredRecord r) {

@@ -80,7 +80,16 @@ def repair_result(id):
             f'p99 {r.get(id + "_p99_ms", "n/a")} ms; CPU µs/line DCL {r.get(id + "_dcl_us_per_line", "n/a")}, '
             f'simulator {r.get(id + "_farm_us_per_line", "n/a")}'
             + (f', remote simulator {r[id + "_truth_us_per_line"]}' if id + '_truth_us_per_line' in r else '')
-            + f'; order kept: {"yes" if order_kept(id) else "NO"}')
+            + f'; ≈{cores_busy(id)} of 2 cores busy; order kept: {"yes" if order_kept(id) else "NO"}')
+
+
+def cores_busy(id):
+    """About how many cores the run's processes kept busy: their CPU per line x lines over the run's seconds (the CPU
+    counts from provisioning to the probe's last poll, the seconds from the first settled line to the last, so this
+    leans high). Near 2, the run was bound by the machine's CPU, not by DCL's concurrency."""
+    us = sum(num(f'{id}_{k}_us_per_line') or 0 for k in ('dcl', 'farm', 'truth'))
+    lines, seconds = num(f'{id}_lines'), num(f'{id}_seconds')
+    return fmt(us * lines / 1e6 / seconds, 2) if lines and seconds else 'n/a'
 
 
 repairs_local, repairs_remote = num('repair_per_s'), num('remote_per_s')

@@ -141,7 +141,8 @@ class FarmRecordRepairer implements RecordRepairer {
                 .timeout(properties.maxHold(), Mono.error(() -> new Failure(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
                         "source of truth unavailable for " + properties.maxHold().toMillis() + " ms: "
                                 + describe(lastError.get()), null, List.of()))))
-                .<JsonNode>map(source -> source.invoice() == null ? json.createObjectNode() : json.valueToTree(source.invoice()))
+                // shared by every repair of this invoice while cached: read only (patch and reconcile copy from it)
+                .<JsonNode>map(source -> source.invoice() instanceof ObjectNode invoice ? invoice : json.createObjectNode())
                 .onErrorMap(FarmCallException.InvoiceNotFound.class, e -> new Failure(failed(
                         DeadLetterReason.UNREPAIRABLE, "the source of truth has no invoice " + invoiceId + " (HTTP 404)",
                         null, List.of())))

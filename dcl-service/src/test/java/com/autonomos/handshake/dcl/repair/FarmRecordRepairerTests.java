@@ -198,6 +198,13 @@ class FarmRecordRepairerTests {
         assertThat(one.repairedFields()).containsExactly("vendor");
         assertThat(two.repairedFields()).containsExactly("subtotal");
         assertThat(two.repaired().get("subtotal").toString()).isEqualTo("146.0");
+
+        // the cached record of truth is shared: what one repair delivers is a copy, never the cached tree itself
+        ((ObjectNode) one.repaired().get("vendor")).put("name", "changed downstream");
+        ObjectNode third = streamed(id);
+        third.remove("vendor");
+        RepairOutcome three = repair(connector(farm.baseUrl()), third, InvoiceContract.check(third));
+        assertThat(three.repaired().get("vendor")).isEqualTo(truthInvoice(id).get("vendor"));
         farm.verify(1, getRequestedFor(urlPathEqualTo(SOURCE + id)));
     }
 

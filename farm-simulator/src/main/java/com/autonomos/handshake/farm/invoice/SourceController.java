@@ -5,12 +5,10 @@ import com.autonomos.handshake.farm.system.CallLatency;
 import com.autonomos.handshake.farm.system.FarmProblem;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.type.TypeReference;
 
 /** The Salesforce master: the record of truth per invoice id. */
 @RestController
@@ -24,8 +22,6 @@ class SourceController {
     }
 
     static final String SOURCE = "salesforce_master";
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     @GetMapping("/api/source/salesforce/invoice/{invoiceId}")
     SourceRecord invoice(@PathVariable String invoiceId,
@@ -35,9 +31,8 @@ class SourceController {
             throw FarmProblem.unknownInvoice("No invoice '" + abbreviate(invoiceId)
                     + "' in the system of record; invoice ids are INV- followed by 6 digits");
         }
-        // Through the BigDecimal-reading mapper, so that amounts keep their two decimals on the wire.
-        Map<String, Object> invoice = InvoiceJson.MAPPER.convertValue(InvoiceFactory.recordOfTruth(invoiceId), OBJECT);
-        return new SourceRecord(SOURCE, Instant.now().toString(), invoice);
+        // the tree's amounts are decimals with their two places, so they go on the wire as written
+        return new SourceRecord(SOURCE, Instant.now().toString(), InvoiceFactory.recordOfTruth(invoiceId));
     }
 
     private static String abbreviate(String value) {

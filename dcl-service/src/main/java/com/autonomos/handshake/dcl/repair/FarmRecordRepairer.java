@@ -1,5 +1,6 @@
 package com.autonomos.handshake.dcl.repair;
 
+import com.autonomos.handshake.contracts.farm.SourceRecord;
 import com.autonomos.handshake.contracts.farm.VerifyResult;
 import com.autonomos.handshake.contracts.ingest.DeadLetterReason;
 import com.autonomos.handshake.contracts.ingest.DriftItem;
@@ -15,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,8 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code source_of_truth_url}, which must pass the egress policy (else {@code repair_unavailable}).</li>
  *   <li>The source of truth has no such invoice (404), or lacks a drifted field: {@code unrepairable}.</li>
  *   <li>The source of truth fails (5xx, I/O, time limit: retried by resilience4j) or its breaker is open: the record
- *       is held and tried again every {@code dcl.repair.hold-retry-interval} until {@code dcl.repair.max-hold}, then
- *       {@code repair_unavailable}. Never passed on as clean, never lost.</li>
+ *       is held and tried again every {@code dcl.repair.hold-retry-interval} until {@code dcl.repair.max-hold} has
+ *       passed since its first try, then {@code repair_unavailable}. Never passed on as clean, never lost.</li>
  *   <li>Success: a copy of the record with exactly the drifted paths replaced from the record of truth (a missing
  *       parent takes the whole object), which must then satisfy the contract.</li>
  *   <li>Verification: the Farm's verdict is kept as it is; an error or timeout leaves it null with a
@@ -132,15 +134,11 @@ class FarmRecordRepairer implements RecordRepairer {
     }
 
     private Mono<JsonNode> recordOfTruth(URI origin, String invoiceId) {
-        AtomicReference<Throwable> lastError = new AtomicReference<>();
-        return sourceOfTruth.lookup(origin, invoiceId)
-                .doOnError(lastError::set)
-                // breaker open or retries exhausted: hold the record and try again, up to max-hold
-                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.holdRetryInterval())
-                        .filter(FarmRecordRepairer::worthHolding))
-                .timeout(properties.maxHold(), Mono.error(() -> new Failure(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
-                        "source of truth unavailable for " + properties.maxHold().toMillis() + " ms: "
-                                + describe(lastError.get()), null, List.of()))))
+        return Mono.defer(() -> {
+                    long started = System.nanoTime();
+                    return sourceOfTruth.lookup(origin, invoiceId)
+                            .onErrorResume(FarmRecordRepairer::worthHolding, first -> held(origin, invoiceId, first, started));
+                })
                 // shared by every repair of this invoice while cached: read only (patch and reconcile copy from it)
                 .<JsonNode>map(source -> source.invoice() instanceof ObjectNode invoice ? invoice : json.createObjectNode())
                 .onErrorMap(FarmCallException.InvoiceNotFound.class, e -> new Failure(failed(
@@ -148,6 +146,28 @@ class FarmRecordRepairer implements RecordRepairer {
                         null, List.of())))
                 .onErrorMap(e -> !(e instanceof Failure), e -> new Failure(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
                         "source of truth lookup failed: " + describe(e), null, List.of())));
+    }
+
+    /**
+     * The record held after a transient failure (breaker open or retries exhausted): tried again every
+     * {@code hold-retry-interval} until {@code max-hold} has passed since the first try. Only a failed lookup pays for
+     * the hold's timers: arming them for every repair was a few percent of a repair's CPU.
+     */
+    private Mono<SourceRecord> held(URI origin, String invoiceId, Throwable first, long started) {
+        AtomicReference<Throwable> lastError = new AtomicReference<>(first);
+        Duration left = properties.maxHold().minusNanos(System.nanoTime() - started);
+        Mono<SourceRecord> unavailable = Mono.error(() -> new Failure(failed(DeadLetterReason.REPAIR_UNAVAILABLE,
+                "source of truth unavailable for " + properties.maxHold().toMillis() + " ms: "
+                        + describe(lastError.get()), null, List.of())));
+        if (left.isNegative() || left.isZero()) {
+            return unavailable;
+        }
+        return Mono.delay(properties.holdRetryInterval())
+                .then(sourceOfTruth.lookup(origin, invoiceId))
+                .doOnError(lastError::set)
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.holdRetryInterval())
+                        .filter(FarmRecordRepairer::worthHolding))
+                .timeout(left, unavailable);
     }
 
     /** Transient: the Farm may answer later (5xx, I/O, timeouts, open breaker). A 404 or other 4xx will not change. */

@@ -162,12 +162,11 @@ class FarmRecordRepairer implements RecordRepairer {
         if (left.isNegative() || left.isZero()) {
             return unavailable;
         }
-        return Mono.delay(properties.holdRetryInterval())
-                .then(sourceOfTruth.lookup(origin, invoiceId))
+        Mono<SourceRecord> again = sourceOfTruth.lookup(origin, invoiceId)
                 .doOnError(lastError::set)
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.holdRetryInterval())
-                        .filter(FarmRecordRepairer::worthHolding))
-                .timeout(left, unavailable);
+                        .filter(FarmRecordRepairer::worthHolding));
+        return Mono.delay(properties.holdRetryInterval()).then(again).timeout(left, unavailable);
     }
 
     /** Transient: the Farm may answer later (5xx, I/O, timeouts, open breaker). A 404 or other 4xx will not change. */

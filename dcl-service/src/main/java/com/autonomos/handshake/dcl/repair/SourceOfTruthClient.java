@@ -14,11 +14,10 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Looks up the record of truth: {@code GET <origin>/api/source/salesforce/invoice/{invoice_id}}, through the
@@ -32,15 +31,17 @@ class SourceOfTruthClient {
     static final String INSTANCE = "sourceOfTruth";
     static final String PATH = "/api/source/salesforce/invoice/";
 
-    private final WebClient webClient;
+    private final FarmHttp http;
+    private final ObjectReader sourceRecords;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
     private final AsyncCache<String, Lookup> cache;
 
     SourceOfTruthClient(FarmHttp http, RetryRegistry retries, CircuitBreakerRegistry circuitBreakers,
-            TimeLimiterRegistry timeLimiters, RepairProperties properties) {
-        this.webClient = http.webClient();
+            TimeLimiterRegistry timeLimiters, RepairProperties properties, ObjectMapper json) {
+        this.http = http;
+        this.sourceRecords = json.readerFor(SourceRecord.class);
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
@@ -89,19 +90,14 @@ class SourceOfTruthClient {
     }
 
     private Mono<SourceRecord> fetch(URI origin, String invoiceId) {
-        String endpoint = "source of truth " + origin + PATH + invoiceId;
-        return webClient.get()
-                .uri(origin.resolve(PATH + invoiceId))
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> status.value() == 404,
-                        response -> response.releaseBody().then(Mono.error(new FarmCallException.InvoiceNotFound(endpoint))))
-                .onStatus(HttpStatusCode::is5xxServerError, response -> response.releaseBody()
-                        .then(Mono.error(new FarmCallException.ServerError(endpoint, response.statusCode().value()))))
-                .onStatus(HttpStatusCode::isError, response -> response.releaseBody()
-                        .then(Mono.error(new FarmCallException(endpoint, response.statusCode().value()))))
-                .bodyToMono(SourceRecord.class)
-                .switchIfEmpty(Mono.error(() -> new FarmCallException.ServerError(endpoint + " (empty body)", 200)))
+        String url = origin + PATH + invoiceId;
+        return http.get(url)
+                .map(answer -> {
+                    if (answer.status() == 404) {
+                        throw new FarmCallException.InvoiceNotFound("source of truth " + url);
+                    }
+                    return answer.<SourceRecord>decode("source of truth " + url, sourceRecords);
+                })
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                 .transformDeferred(RetryOperator.of(retry));

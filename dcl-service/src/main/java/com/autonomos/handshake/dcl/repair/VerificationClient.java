@@ -8,11 +8,10 @@ import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.net.URI;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,31 +25,27 @@ class VerificationClient {
     static final String INSTANCE = "farmVerify";
     static final String PATH = "/api/verify/salesforce/invoice";
 
-    private final WebClient webClient;
+    private final FarmHttp http;
+    private final ObjectMapper json;
+    private final ObjectReader verifyResults;
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
 
-    VerificationClient(FarmHttp http, CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters) {
-        this.webClient = http.webClient();
+    VerificationClient(FarmHttp http, CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters,
+            ObjectMapper json) {
+        this.http = http;
+        this.json = json;
+        this.verifyResults = json.readerFor(VerifyResult.class);
         this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
         BreakerTransitions.log(circuitBreaker);
     }
 
     Mono<VerifyResult> verify(URI origin, ObjectNode record) {
-        String endpoint = "verify " + origin + PATH;
-        return webClient.post()
-                .uri(origin.resolve(PATH))
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(record)
-                .retrieve()
-                .onStatus(HttpStatusCode::is5xxServerError, response -> response.releaseBody()
-                        .then(Mono.error(new FarmCallException.ServerError(endpoint, response.statusCode().value()))))
-                .onStatus(HttpStatusCode::isError, response -> response.releaseBody()
-                        .then(Mono.error(new FarmCallException(endpoint, response.statusCode().value()))))
-                .bodyToMono(VerifyResult.class)
-                .switchIfEmpty(Mono.error(() -> new FarmCallException.ServerError(endpoint + " (empty body)", 200)))
+        String url = origin + PATH;
+        return Mono.fromCallable(() -> json.writeValueAsBytes(record))
+                .flatMap(body -> http.post(url, body))
+                .map(answer -> answer.<VerifyResult>decode("verify " + url, verifyResults))
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
     }

@@ -162,6 +162,22 @@ class SourceOfTruthResilienceTests {
     }
 
     @Test
+    void anAnswerLargerThanTheResponseBoundIsNotReadAndTheRecordIsRepairUnavailable() {
+        String id = "INV-200008";
+        String truth = truthBody(id);
+        String oversized = "{\"padding\":\"" + "x".repeat(300 * 1024) + "\"," + truth.substring(1);
+        farm.stubFor(get(urlPathEqualTo(SOURCE + id)).willReturn(okJson(oversized)));
+
+        RepairOutcome outcome = repairVendorOf(id, farm.baseUrl());
+
+        assertThat(outcome.failure()).isEqualTo(DeadLetterReason.REPAIR_UNAVAILABLE);
+        assertThat(outcome.repaired()).isNull();
+        // the bound's own message is shown by VerificationTests (no hold there hides it behind the open breaker)
+        assertThat(outcome.detail()).startsWith("source of truth unavailable for 2500 ms: ");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
     void theBreakerRecoversThroughHalfOpenToClosedOnceTheSourceOfTruthAnswersAgain() {
         String id = "INV-200006";
         farm.stubFor(get(urlPathEqualTo(SOURCE + id)).willReturn(serverError()));

@@ -87,6 +87,21 @@ class VerificationTests {
     }
 
     @Test
+    void aVerdictLargerThanTheResponseBoundIsNotReadAndTheRecordIsUnverified() {
+        String verdict = verifiedBody("INV-300003");
+        farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(
+                okJson("{\"padding\":\"" + "x".repeat(300 * 1024) + "\"," + verdict.substring(1))));
+
+        RepairOutcome outcome = repairVendorOf("INV-300003", ConnectorPolicy.repairing());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.verified()).isFalse();
+        assertThat(outcome.verification()).isNull();
+        assertThat(outcome.verifyError()).isEqualTo("verification failed: TooLarge: "
+                + "the Farm's answer is larger than dcl.repair.max-response-size (262144 bytes)");
+    }
+
+    @Test
     void aFarmSayingNotVerifiedIsKeptWithItsMismatches() {
         farm.stubFor(post(urlPathEqualTo(VERIFY)).willReturn(okJson("""
                 {"verified":false,"quality_score":75,"invoice_id":"INV-300003",

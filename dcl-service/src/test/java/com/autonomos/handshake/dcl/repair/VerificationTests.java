@@ -83,7 +83,7 @@ class VerificationTests {
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.verified()).isFalse();
         assertThat(outcome.verification()).isNull();
-        assertThat(outcome.verifyError()).startsWith("verification failed: TimeoutException");
+        assertThat(outcome.verifyError()).startsWith("verification failed: TimeoutException").contains("in 'farmVerify'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.autonomos.handshake.farm.invoice;
 
 import com.autonomos.handshake.farm.invoice.Invoice.LineItem;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -13,6 +14,8 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -195,15 +198,46 @@ public final class InvoiceJson {
         return position;
     }
 
-    /** The invoice as a JSON object tree, exactly as {@link #writeProperties} renders it. */
+    /**
+     * The invoice as a JSON object tree, equal to what {@link #writeProperties} renders read back with {@link #MAPPER}
+     * (InvoiceJsonTests holds the two together). Built node by node: rendering and re-parsing was most of the cost of
+     * a record-of-truth answer.
+     */
     public static ObjectNode toTree(Invoice invoice) {
-        var buffer = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = MAPPER.createGenerator(buffer)) {
-            g.writeStartObject();
-            writeProperties(g, invoice);
-            g.writeEndObject();
+        JsonNodeFactory nodes = MAPPER.getNodeFactory();
+        ObjectNode tree = nodes.objectNode();
+        tree.put(RECORD_TYPE.getValue(), INVOICE.getValue());
+        tree.put(SOURCE_SYSTEM.getValue(), MULESOFT.getValue());
+        tree.put(INVOICE_ID.getValue(), invoice.invoiceId());
+        ObjectNode vendor = tree.putObject(VENDOR.getValue());
+        vendor.put(NAME.getValue(), invoice.vendor().name());
+        vendor.put(VENDOR_ID.getValue(), invoice.vendor().vendorId());
+        vendor.put(TAX_ID.getValue(), invoice.vendor().taxId());
+        ObjectNode address = tree.putObject(BILLING_ADDRESS.getValue());
+        address.put(STREET.getValue(), invoice.billingAddress().street());
+        address.put(CITY.getValue(), invoice.billingAddress().city());
+        address.put(STATE.getValue(), invoice.billingAddress().state());
+        address.put(ZIP.getValue(), invoice.billingAddress().zip());
+        address.put(COUNTRY.getValue(), invoice.billingAddress().country());
+        tree.put(INVOICE_DATE.getValue(), invoice.invoiceDate().toString());
+        tree.put(DUE_DATE.getValue(), invoice.dueDate().toString());
+        tree.put(CURRENCY.getValue(), invoice.currency());
+        ArrayNode items = tree.putArray(LINE_ITEMS.getValue());
+        for (LineItem item : invoice.lineItems()) {
+            ObjectNode line = items.addObject();
+            line.put(DESCRIPTION.getValue(), item.description());
+            line.put(QUANTITY.getValue(), item.quantity());
+            line.put(UNIT_PRICE.getValue(), BigDecimal.valueOf(item.unitPriceCents(), 2));
+            line.put(LINE_TOTAL.getValue(), BigDecimal.valueOf(item.lineTotalCents(), 2));
         }
-        return (ObjectNode) MAPPER.readTree(buffer.toByteArray());
+        tree.put(SUBTOTAL.getValue(), BigDecimal.valueOf(invoice.subtotalCents(), 2));
+        tree.put(TAX_RATE.getValue(), BigDecimal.valueOf(invoice.taxRateBasisPoints(), 4));
+        tree.put(TAX_AMOUNT.getValue(), BigDecimal.valueOf(invoice.taxAmountCents(), 2));
+        tree.put(TOTAL_AMOUNT.getValue(), BigDecimal.valueOf(invoice.totalAmountCents(), 2));
+        tree.put(PAYMENT_STATUS.getValue(), invoice.paymentStatus());
+        tree.put(PO_NUMBER.getValue(), invoice.poNumber());
+        tree.put(NOTES.getValue(), invoice.notes());
+        return tree;
     }
 
     /** {@code value / 10^scale} as a plain decimal with exactly {@code scale} decimals (123450, 2 → 1234.50). */

@@ -3,9 +3,11 @@ package com.autonomos.handshake.farm.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,6 +74,25 @@ class InvoiceFactoryTests {
 
     private static Named<Long> edge() {
         return Named.of("edge", 0L);
+    }
+
+    @ParameterizedTest(name = "number={1} seed={0}")
+    @MethodSource("threeHundredInvoiceNumbers")
+    void theTreeOfAnInvoiceIsItsRenderingReadBack(long seed, int number) {
+        String id = InvoiceFactory.invoiceId(number);
+        for (Invoice invoice : List.of(InvoiceFactory.create(id), InvoiceFactory.create(id, seed))) {
+            var rendered = new StringWriter();
+            try (JsonGenerator g = InvoiceJson.MAPPER.createGenerator(rendered)) {
+                g.writeStartObject();
+                InvoiceJson.writeProperties(g, invoice);
+                g.writeEndObject();
+            }
+
+            ObjectNode tree = InvoiceJson.toTree(invoice);
+
+            assertThat(tree).isEqualTo(InvoiceJson.MAPPER.readTree(rendered.toString()));
+            assertThat(InvoiceJson.MAPPER.writeValueAsString(tree)).isEqualTo(rendered.toString());
+        }
     }
 
     @ParameterizedTest(name = "number={1} seed={0}")

@@ -343,7 +343,7 @@ same kind ({r.get('warm-repair_counts', '').split('drift_detected=')[-1].split('
 under 10% of its CPU in one, at most 5: {r.get('warm-repair_runs', '?')} (the last {r.get('warm-repair_compile_percent', '?')}% compiling). "At once": the stream's
 simulator is also the source of truth; "{r.get('remote_latency_ms', '50')} ms": a second simulator started with
 `{r.get('remote_setup', 'FARM_CALLS_LATENCY_MS=50 SERVER_TOMCAT_THREADS_MAX=1000')}` answers every record-of-truth and verify call 50 ms late
-(after its own warm-up run of {fmt(num('warm-remote_lines'))} lines). Latency: DCL's `dcl.repair.latency` timer, the whole repair
+(after its own warm-up: {2 if r.get('warm-remote-2_lines') else 1} run(s) of {fmt(num('warm-remote_lines'))} lines). Latency: DCL's `dcl.repair.latency` timer, the whole repair
 incl. the wait for a slot and both calls.
 
 | Farm answers | repairs/s | drifted | seconds | adds p50 / p99 ms | DCL CPU µs/line | simulator (stream) CPU µs/line | remote simulator CPU µs/line | DCL RSS after | load |

@@ -17,8 +17,8 @@ import reactor.netty.resources.ConnectionProvider;
  * re-checked at connect time, no redirects) with a connect and a read bound.
  *
  * <p>Reactor Netty's client is used directly rather than through {@code WebClient}: a repair is two small exchanges,
- * and WebClient's exchange, codec and filter layers were a fifth of each call's CPU on a CPU-bound repair run. The
- * callers decode the bytes and guard each call with resilience4j.
+ * and without WebClient's exchange, codec and filter layers DCL spent a fifth less CPU per line of a repair run
+ * against a 50 ms Farm (75.6 against 61.4 µs). The callers decode the bytes and guard each call with resilience4j.
  *
  * <p>Its own connection pool, sized for {@code dcl.repair.max-connections} kept-alive connections per Farm host: a
  * remote Farm answers in tens of milliseconds, so hundreds of repairs are in flight at once, and a pool smaller than

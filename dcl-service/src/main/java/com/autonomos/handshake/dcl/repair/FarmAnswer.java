@@ -16,16 +16,18 @@ record FarmAnswer(int status, byte[] body) {
     /**
      * The body decoded by {@code reader} when the status is 2xx. Otherwise the status as a {@link FarmCallException}
      * (5xx, and an empty 2xx body, as a {@link FarmCallException.ServerError}: the Farm failing, worth trying again).
+     *
+     * @param endpoint what was called, for the error ("verify"), followed there by the {@code url}
      */
-    <T> T decode(String endpoint, ObjectReader reader) {
+    <T> T decode(String endpoint, String url, ObjectReader reader) {
         if (status >= 500) {
-            throw new FarmCallException.ServerError(endpoint, status);
+            throw new FarmCallException.ServerError(endpoint + " " + url, status);
         }
         if (status < 200 || status >= 300) {
-            throw new FarmCallException(endpoint, status);
+            throw new FarmCallException(endpoint + " " + url, status);
         }
         if (body.length == 0) {
-            throw new FarmCallException.ServerError(endpoint + " (empty body)", status);
+            throw new FarmCallException.ServerError(endpoint + " " + url + " (empty body)", status);
         }
         return reader.readValue(body);
     }

@@ -66,8 +66,8 @@ class SourceOfTruthClient {
     Mono<SourceRecord> lookup(URI origin, String invoiceId) {
         // deferred: every subscription (a held record trying again) consults the cache afresh
         return Mono.defer(() -> {
-            String key = origin + " " + invoiceId;
-            CompletableFuture<Lookup> shared = cache.get(key, (k, executor) -> fetch(origin, invoiceId)
+            String url = origin + PATH + invoiceId; // also the cache key: one per Farm and invoice
+            CompletableFuture<Lookup> shared = cache.get(url, (k, executor) -> fetch(url)
                     .map(record -> new Lookup(record, null))
                     .onErrorResume(e -> Mono.just(new Lookup(null, e)))
                     .toFuture());
@@ -76,7 +76,7 @@ class SourceOfTruthClient {
                 if (lookup.error() == null) {
                     return Mono.just(lookup.record());
                 }
-                cache.asMap().remove(key, shared); // a failure is not cached: the next lookup asks again
+                cache.asMap().remove(url, shared); // a failure is not cached: the next lookup asks again
                 return Mono.error(lookup.error());
             });
         });
@@ -89,14 +89,13 @@ class SourceOfTruthClient {
     private record Lookup(SourceRecord record, Throwable error) {
     }
 
-    private Mono<SourceRecord> fetch(URI origin, String invoiceId) {
-        String url = origin + PATH + invoiceId;
+    private Mono<SourceRecord> fetch(String url) {
         return http.get(url)
                 .map(answer -> {
                     if (answer.status() == 404) {
                         throw new FarmCallException.InvoiceNotFound("source of truth " + url);
                     }
-                    return answer.<SourceRecord>decode("source of truth " + url, sourceRecords);
+                    return answer.<SourceRecord>decode("source of truth", url, sourceRecords);
                 })
                 // named: the time limiter's timeout looks the chain's name up on every call (walking the whole
                 // chain cost 6% of DCL's CPU when repairing), and a TimeoutException now says what timed out

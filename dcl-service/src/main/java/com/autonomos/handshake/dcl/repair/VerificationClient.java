@@ -45,7 +45,7 @@ class VerificationClient {
         String url = origin + PATH;
         return Mono.fromCallable(() -> json.writeValueAsBytes(record))
                 .flatMap(body -> http.post(url, body))
-                .map(answer -> answer.<VerifyResult>decode("verify " + url, verifyResults))
+                .map(answer -> answer.<VerifyResult>decode("verify", url, verifyResults))
                 // named: the time limiter's timeout looks the chain's name up on every call (walking the whole
                 // chain cost 6% of DCL's CPU when repairing), and a TimeoutException now says what timed out
                 .name(INSTANCE)

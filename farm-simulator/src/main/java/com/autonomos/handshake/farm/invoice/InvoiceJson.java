@@ -200,7 +200,7 @@ public final class InvoiceJson {
 
     /**
      * The invoice as a JSON object tree, equal to what {@link #writeProperties} renders read back with {@link #MAPPER}
-     * (InvoiceJsonTests holds the two together). Built node by node: rendering and re-parsing was most of the cost of
+     * (InvoiceFactoryTests holds the two together). Built node by node: rendering and re-parsing was most of the cost of
      * a record-of-truth answer.
      */
     public static ObjectNode toTree(Invoice invoice) {

@@ -44,8 +44,8 @@ class FarmHttp implements DisposableBean {
                 .responseTimeout(properties.responseTimeout());
         // headers fixed once: configuring a client per call copies its whole configuration
         this.getJson = http.headers(headers -> headers.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON));
-        this.postJson = http.headers(headers -> headers.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
+        this.postJson = getJson.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE,
+                HttpHeaderValues.APPLICATION_JSON));
         this.maxResponseBytes = Math.toIntExact(properties.maxResponseSize().toBytes());
     }
 

@@ -4,7 +4,10 @@ import static com.autonomos.handshake.dcl.repair.RepairFixtures.connector;
 import static com.autonomos.handshake.dcl.repair.RepairFixtures.streamed;
 import static com.autonomos.handshake.dcl.repair.RepairFixtures.truthBody;
 import static com.autonomos.handshake.dcl.repair.RepairFixtures.verifiedBody;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -158,6 +161,12 @@ class VerificationTests {
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.verified()).isTrue();
         assertThat(outcome.verification().qualityScore()).isEqualTo(100.0);
+        farm.verify(getRequestedFor(urlPathEqualTo("/api/source/salesforce/invoice/INV-300006"))
+                .withHeader("Accept", equalTo("application/json")));
+        farm.verify(postRequestedFor(urlPathEqualTo(VERIFY))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withHeader("Accept", equalTo("application/json"))
+                .withRequestBody(matchingJsonPath("$.invoice_id", equalTo("INV-300006"))));
     }
 
     @Test

@@ -381,9 +381,9 @@ version's URL (no record of the old URL under a new version), the file holds exa
 
 ## 7. Time to ready (process start → readiness 200)
 
-As `demo.sh` starts them (the target; `scripts/fast-start.sh`): each alone after the other runs, from its extracted
-jar (`-Djarmode=tools extract`) with Spring AOT (`-Dspring.aot.enabled=true`), a class archive recorded by one
-training start (`spring.context.exit=onRefresh`; AppCDS `-XX:ArchiveClassesAtExit` before JDK 25, the AOT cache
+As `demo.sh` starts them (the target; `scripts/fast-start.sh`): each alone, before the other runs and once the
+1-minute load is at most 1.0, from its extracted jar (`-Djarmode=tools extract`) with Spring AOT
+(`-Dspring.aot.enabled=true`), a class archive recorded by one training start up to its first readiness answer (AppCDS `-XX:ArchiveClassesAtExit` before JDK 25, the AOT cache
 `-XX:AOTCacheOutput` from 25 on), C2 thresholds 20 times the default, `-Xmx512m`; the median of three starts.
 One Python process polls the readiness probe every 20 ms (`benchmarks/lib/wait_ready.py`), so the polling takes
 almost none of the two cores the start runs on:

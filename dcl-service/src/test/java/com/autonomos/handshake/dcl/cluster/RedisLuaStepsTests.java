@@ -171,6 +171,23 @@ class RedisLuaStepsTests {
     }
 
     @Test
+    void eachStreamIsTrimmedToAboutItsBoundWhileTheRecountKeepsEveryEntry() {
+        LeaseKeeper t = keeper("worker-t", registry());
+        long epoch = acquire("worker-t", "c5");
+        RedisRecordSink sink = sink(t); // stream-max-length 1000, the smallest allowed
+        for (int i = 0; i < 30; i++) {
+            sink.settle(batch("c5", epoch, 100, 50, 0));
+        }
+        // MAXLEN ~ removes whole stream nodes only: at least the bound stays, and less than a node's worth more
+        assertThat(local.redis.opsForStream().size(local.keys.records("c5"))).isBetween(1000L, 1100L);
+        assertThat(local.redis.opsForStream().size(local.keys.deadLetters("c5"))).isBetween(1000L, 1100L);
+        assertThat(sink.stored("c5")).isEqualTo(new StoredCounts(3000, 1500));
+        var counts = SharedCounters.toCounts(sink.counters("c5").orElseThrow(), 0, 0, 0);
+        assertThat(counts.delivered()).isEqualTo(3000);
+        assertThat(counts.deadLettered()).isEqualTo(1500);
+    }
+
+    @Test
     void aLeaseHasOneOwnerAndEveryNewOwnerGetsAHigherEpoch() {
         long a = acquire("worker-a", "c3");
         assertThat(acquire("worker-b", "c3")).isZero(); // held: refused

@@ -60,6 +60,9 @@ class EnvelopeWriterTests {
         // made when the meta repeated; the meta without a trace id and the last record (a meta seen before) never are
         assertThat(streaming.metasReused()).isEqualTo(7L * 5);
         assertThat(envelopes.metasReused()).isEqualTo(7L * 5);
+        // of those, the ones that carry their line (the third and fifth of each six) were assembled without a generator
+        assertThat(envelopes.envelopesAssembled()).isEqualTo(7L * 2);
+        assertThat(streaming.envelopesAssembled()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.autonomos.handshake.dcl.ingest;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,35 +73,60 @@ final class NdjsonFramer {
         return out;
     }
 
-    private void scan(ByteBuffer bb, List<Frame> out) {
-        if (bb.hasArray()) {
-            byte[] a = bb.array();
-            int start = bb.arrayOffset() + bb.position();
-            int end = bb.arrayOffset() + bb.limit();
-            scanArray(a, start, end, out);
-        } else {
-            byte[] chunk = new byte[Math.min(bb.remaining(), 8192)];
-            while (bb.hasRemaining()) {
-                int n = Math.min(chunk.length, bb.remaining());
-                bb.get(chunk, 0, n);
-                scanArray(chunk, 0, n, out);
-            }
-        }
-    }
-
-    private void scanArray(byte[] a, int from, int end, List<Frame> out) {
-        int segment = from;
-        for (int i = from; i < end; i++) {
-            if (a[i] == '\n') {
-                append(a, segment, i - segment);
+    /**
+     * Frames the bytes of one read, straight out of its buffer (Netty's reads are direct memory): a line that lies
+     * within the read is copied once, into its frame; only the line a read splits is gathered in {@link #line}.
+     */
+    private void scan(ByteBuffer source, List<Frame> out) {
+        ByteBuffer bb = source.duplicate().order(ByteOrder.LITTLE_ENDIAN); // for indexOfNewline
+        int end = bb.limit();
+        int segment = bb.position();
+        for (int nl = indexOfNewline(bb, segment, end); nl >= 0; nl = indexOfNewline(bb, segment, end)) {
+            int n = nl - segment;
+            if (length == 0 && !discarding && n <= maxLineBytes) {
+                out.add(whole(bb, segment, n));
+            } else {
+                append(bb, segment, n);
                 complete(out);
-                segment = i + 1;
             }
+            segment = nl + 1;
         }
-        append(a, segment, end - segment);
+        append(bb, segment, end - segment);
     }
 
-    private void append(byte[] a, int from, int n) {
+    /**
+     * The index of the first {@code \n} in {@code [from, end)}, or -1: eight bytes a step. A byte equal to the
+     * newline is zero after the XOR, and {@code (x - 0x01..) & ~x & 0x80..} marks it; a mark can be wrong only above
+     * a true one (a borrow), and little-endian order puts the lowest mark on the first byte in memory.
+     */
+    static int indexOfNewline(ByteBuffer littleEndian, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long x = littleEndian.getLong(i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long marks = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (littleEndian.get(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A line that lies within one read and within the bound, without a trailing {@code \r}. */
+    private static Frame whole(ByteBuffer bb, int from, int n) {
+        if (n > 0 && bb.get(from + n - 1) == '\r') {
+            n--;
+        }
+        byte[] bytes = new byte[n];
+        bb.get(from, bytes);
+        return new Frame(bytes, n, false);
+    }
+
+    private void append(ByteBuffer bb, int from, int n) {
         if (n == 0) {
             return;
         }
@@ -112,14 +138,14 @@ final class NdjsonFramer {
             // over the bound: keep only the first rawBound bytes and skip to the next newline
             int keep = Math.max(0, Math.min(n, rawBound - length));
             ensure(length + keep);
-            System.arraycopy(a, from, line, length, keep);
+            bb.get(from, line, length, keep);
             discardedLength = (long) length + n;
             length = Math.min(length + keep, rawBound);
             discarding = true;
             return;
         }
         ensure(length + n);
-        System.arraycopy(a, from, line, length, n);
+        bb.get(from, line, length, n);
         length += n;
     }
 

@@ -2,10 +2,14 @@ package com.autonomos.handshake.dcl.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.springframework.core.io.buffer.NettyDataBuffer;
@@ -98,5 +102,58 @@ class NdjsonFramerTests {
         assertThat(frames.get(0).length()).isEqualTo(total);
         assertThat(frames.get(0).bytes()).hasSize(4096);
         assertThat(text(List.of(frames.get(1)))).containsExactly("{\"after\":true}");
+    }
+
+    @Test
+    void findsTheFirstNewlineWhateverTheBytesAroundIt() {
+        Random random = new Random(7);
+        byte[] tricky = {'\n', 0x0B, 0x09, 0x01, 0x00, (byte) 0x8A, (byte) 0xFF, 0x0A, 0x0B, (byte) 0x80, 'a'};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = tricky[random.nextInt(tricky.length)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int expected = -1;
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN);
+            direct.put(bytes).flip();
+            assertThat(NdjsonFramer.indexOfNewline(direct, from, bytes.length)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void framesTheSameLinesHoweverTheReadsSplitTheStream() {
+        Random random = new Random(11);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int size = random.nextInt(10) == 0 ? 1024 + random.nextInt(200) : random.nextInt(300);
+            String body = "{\"n\":" + i + ",\"p\":\"" + "q\u00e9\u000b".repeat(size / 4) + "\"}";
+            boolean crlf = random.nextBoolean();
+            stream.writeBytes(utf8(body + (crlf ? "\r\n" : "\n")));
+            byte[] line = utf8(body);
+            expected.add(line.length + (crlf ? 1 : 0) > 1024
+                    ? "oversized " + (line.length + (crlf ? 1 : 0)) + " " + new String(line, 0, 16, StandardCharsets.UTF_8)
+                    : new String(line, StandardCharsets.UTF_8));
+        }
+        byte[] all = stream.toByteArray();
+        NettyDataBufferFactory factory = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
+        List<Frame> frames = new ArrayList<>();
+        for (int at = 0; at < all.length; ) {
+            int n = Math.min(all.length - at, 1 + random.nextInt(5_000));
+            NettyDataBuffer read = factory.allocateBuffer(n); // direct memory, as Netty reads a socket
+            read.write(all, at, n);
+            frames.addAll(framer.feed(read));
+            at += n;
+        }
+        assertThat(frames.stream().map(f -> f.oversized()
+                ? "oversized " + f.length() + " " + new String(f.bytes(), StandardCharsets.UTF_8)
+                : new String(f.bytes(), StandardCharsets.UTF_8)).toList()).isEqualTo(expected);
     }
 }

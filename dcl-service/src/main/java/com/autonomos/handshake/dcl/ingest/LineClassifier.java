@@ -93,7 +93,7 @@ final class LineClassifier {
         if (!verbatim(bytes)) {
             return false;
         }
-        try (JsonParser parser = new UniqueNamesParser(tokens.createParser(bytes))) {
+        try (JsonParser parser = UniqueNamesParser.over(tokens, bytes)) {
             parser.nextToken();
             return InvoiceContract.conforms(parser) && parser.nextToken() == null;
         } catch (JacksonException e) {

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.core.util.JsonParserDelegate;
 
@@ -12,21 +14,30 @@ import tools.jackson.core.util.JsonParserDelegate;
  * A parser that fails on a property named twice in one object, at any depth, as Jackson's
  * {@code StreamReadFeature.STRICT_DUPLICATE_DETECTION} does, for the token pass over clean lines. Jackson's own check
  * keeps a {@code HashSet} per object of three or more properties; an invoice has about fifteen, and that check was
- * about a tenth of ingest's CPU. Here the names of the open objects sit in one array, compared by their cached hash
- * first, and nothing is allocated per object. Every way of reading on goes through {@link #nextToken()}, so no
+ * about a tenth of ingest's CPU. Here the names of the open objects sit in one array and nothing is allocated per
+ * object. The parser must come from a factory that canonicalizes property names (Jackson's default): one parser then
+ * hands out the same {@code String} for every occurrence of a name, so names compare by identity (hashing them,
+ * as before, was a third of this check's cost). Every way of reading on goes through {@link #nextToken()}, so no
  * property escapes the check (a skipped subtree included).
  */
 final class UniqueNamesParser extends JsonParserDelegate {
 
-    /** Names of the open objects, innermost last; {@code hashes} beside them. */
+    /** Names of the open objects, innermost last. */
     private String[] names = new String[32];
-    private int[] hashes = new int[32];
     private int size;
     /** Where each open object's names start in {@link #names}, innermost last. */
     private int[] starts = new int[8];
     private int depth;
 
-    UniqueNamesParser(JsonParser parser) {
+    /** A parser over {@code bytes} from {@code factory}, which must canonicalize property names. */
+    static UniqueNamesParser over(JsonFactory factory, byte[] bytes) {
+        if (!factory.isEnabled(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)) {
+            throw new IllegalArgumentException("names compare by identity: the factory must canonicalize them");
+        }
+        return new UniqueNamesParser(factory.createParser(bytes));
+    }
+
+    private UniqueNamesParser(JsonParser parser) {
         super(parser);
     }
 
@@ -47,18 +58,15 @@ final class UniqueNamesParser extends JsonParserDelegate {
     }
 
     private void add(String name) {
-        int hash = name.hashCode();
         for (int i = starts[depth - 1]; i < size; i++) {
-            if (hashes[i] == hash && names[i].equals(name)) {
+            if (names[i] == name) { // canonical names: see the class comment
                 throw new StreamReadException(this, "Duplicate Object property \"" + name + "\"");
             }
         }
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
         }
-        names[size] = name;
-        hashes[size++] = hash;
+        names[size++] = name;
     }
 
     @Override

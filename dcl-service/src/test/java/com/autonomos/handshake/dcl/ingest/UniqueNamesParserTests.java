@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
@@ -30,7 +31,10 @@ class UniqueNamesParserTests {
             "{\"a\":{\"b\":1,\"c\":2,\"b\":3}}",
             "{\"items\":[{\"q\":1},{\"q\":1,\"p\":2,\"q\":3}]}",
             "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"a\":8}",
-            "{\"x\":{\"y\":{\"z\":[1,{\"k\":1,\"k\":2}]}}}"})
+            "{\"x\":{\"y\":{\"z\":[1,{\"k\":1,\"k\":2}]}}}",
+            "{\"a\":1,\"\\u0061\":2}",
+            "{\"invoice_id\":1,\"invoice_\\u0069d\":2}",
+            "{\"a_very_long_property_name_of_more_than_forty_bytes_x\":1,\"a_very_long_property_name_of_more_than_forty_bytes_x\":2}"})
     void aPropertyNamedTwiceInOneObjectFailsAtAnyDepth(String json) {
         assertThatThrownBy(() -> readAll(PLAIN, json, true)).isInstanceOf(StreamReadException.class)
                 .hasMessageContaining("Duplicate Object property");
@@ -40,7 +44,7 @@ class UniqueNamesParserTests {
     void aDuplicateInsideASkippedSubtreeFailsToo() {
         String json = "{\"extra\":{\"n\":1,\"n\":2},\"after\":1}";
         assertThatThrownBy(() -> {
-            try (JsonParser parser = new UniqueNamesParser(PLAIN.createParser(bytes(json)))) {
+            try (JsonParser parser = UniqueNamesParser.over(PLAIN, bytes(json))) {
                 parser.nextToken();
                 assertThat(parser.nextName()).isEqualTo("extra");
                 parser.nextToken();
@@ -57,6 +61,13 @@ class UniqueNamesParserTests {
             "{}"})
     void theSameNameInDifferentObjectsIsNotADuplicate(String json) {
         assertThat(readAll(PLAIN, json, true)).isEqualTo(readAll(STRICT, json, false));
+    }
+
+    @Test
+    void refusesAFactoryThatDoesNotCanonicalizeNames() {
+        JsonFactory uncanonical = PLAIN.rebuild().disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build();
+        assertThatThrownBy(() -> UniqueNamesParser.over(uncanonical, bytes("{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("canonicalize");
     }
 
     @Test
@@ -108,8 +119,7 @@ class UniqueNamesParserTests {
      */
     private static List<String> readAll(JsonFactory factory, String json, boolean ours) {
         List<String> tokens = new ArrayList<>();
-        JsonParser raw = factory.createParser(bytes(json));
-        try (JsonParser parser = ours ? new UniqueNamesParser(raw) : raw) {
+        try (JsonParser parser = ours ? UniqueNamesParser.over(factory, bytes(json)) : factory.createParser(bytes(json))) {
             int depth = 0;
             int memberValues = 0;
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {

@@ -2,6 +2,8 @@ package com.autonomos.handshake.farm.system;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -30,6 +32,13 @@ class WebConfiguration implements WebMvcConfigurer, DisposableBean {
     @Override
     public void destroy() {
         streamExecutor.shutdown();
+    }
+
+    /** Tomcat's NIO connector writes at most its socket buffer per system call. */
+    @Bean
+    TomcatConnectorCustomizer socketWriteBuffer() {
+        int bytes = (int) Math.min(Integer.MAX_VALUE, properties.socketWriteBuffer().toBytes());
+        return connector -> connector.setProperty("socket.appWriteBufSize", Integer.toString(bytes));
     }
 
     @Override

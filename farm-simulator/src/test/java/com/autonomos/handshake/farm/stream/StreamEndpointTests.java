@@ -20,9 +20,12 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.apache.catalina.connector.Connector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,7 +42,17 @@ class StreamEndpointTests {
     @Autowired
     ActiveStreams activeStreams;
 
+    @Autowired
+    WebServerApplicationContext server;
+
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void tomcatHandsTheSocketAFastStreamsBufferInOneWrite() {
+        Connector connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString(String.valueOf(64 * 1024));
+    }
 
     @Test
     void aLimitedStreamServesExactlyTheGeneratorsBytesAndEnds() throws Exception {

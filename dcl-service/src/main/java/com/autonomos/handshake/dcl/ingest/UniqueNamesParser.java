@@ -16,9 +16,9 @@ import tools.jackson.core.util.JsonParserDelegate;
  * keeps a {@code HashSet} per object of three or more properties; an invoice has about fifteen, and that check was
  * about a tenth of ingest's CPU. Here the names of the open objects sit in one array and nothing is allocated per
  * object. The parser must come from a factory that canonicalizes property names (Jackson's default): one parser then
- * hands out the same {@code String} for every occurrence of a name, so names compare by identity (hashing them,
- * as before, was a third of this check's cost). Every way of reading on goes through {@link #nextToken()}, so no
- * property escapes the check (a skipped subtree included).
+ * hands out the same {@code String} for every occurrence of a name, so names compare by identity (hashing each
+ * name, as before, showed as 3% of DCL's samples on clean lines). Every way of reading on goes through
+ * {@link #nextToken()}, so no property escapes the check (a skipped subtree included).
  */
 final class UniqueNamesParser extends JsonParserDelegate {
 

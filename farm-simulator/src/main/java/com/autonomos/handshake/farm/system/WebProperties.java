@@ -2,6 +2,7 @@ package com.autonomos.handshake.farm.system;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,5 +22,5 @@ import org.springframework.validation.annotation.Validated;
 record WebProperties(
         @DefaultValue("0s") Duration streamTimeout,
         @DefaultValue("256") @Min(1) @Max(10_000) int maxStreams,
-        @DefaultValue("64KB") DataSize socketWriteBuffer) {
+        @NotNull @DefaultValue("64KB") DataSize socketWriteBuffer) {
 }

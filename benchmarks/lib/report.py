@@ -134,6 +134,18 @@ def uncertain(kind):
     return f' (uncertain: the ceiling is ±{fmt(100 * e)}%)' if e is not None and e > 0.1 else ''
 
 
+def run_rates(kind):
+    """The rates of the measured runs a median came from, in run order: 'a / b / c' ('n/a' when not recorded)."""
+    rates = r.get(kind + '_runs_rates', '').split()
+    return ' / '.join(fmt(float(x)) for x in rates) if rates else 'n/a'
+
+
+def runs_note(kind):
+    """'; median of 3 runs (a / b / c rec/s)' for a row that shows a median."""
+    n = len(r.get(kind + '_runs_rates', '').split())
+    return f'; median of {n} runs ({run_rates(kind)} rec/s)' if n > 1 else ''
+
+
 def ingest_rows(label, kind, floor=None):
     rate_ok = (of_ceiling[kind] or 0) >= 0.5 and (floor is None or (rate[kind] or 0) >= floor)
     misses = [(of_ceiling[kind] or 0) < 0.5 and f'{fmt(100 * (0.5 - (of_ceiling[kind] or 0)))} points short of 50%',
@@ -141,7 +153,8 @@ def ingest_rows(label, kind, floor=None):
     return [
         (f'Ingest, {label} (end to end)',
          f'{fmt(rate[kind])} rec/s = {fmt(100 * of_ceiling[kind] if of_ceiling[kind] else None)}% of ceiling; '
-         f'CPU µs/line DCL {r.get(kind + "_dcl_us_per_line", "n/a")}, simulator {r.get(kind + "_farm_us_per_line", "n/a")}',
+         f'CPU µs/line DCL {r.get(kind + "_dcl_us_per_line", "n/a")}, simulator {r.get(kind + "_farm_us_per_line", "n/a")}'
+         + runs_note(kind),
          '≥ 50% of ceiling' + (f' and ≥ {floor:,} rec/s' if floor else ''),
          verdict(rate_ok, ', '.join(m for m in misses if m)) + uncertain(kind)),
         (f'DCL CPU per line ÷ parse alone, {label}',
@@ -299,8 +312,8 @@ minutes.
 
 {chr(10).join(table)}
 
-Verdict rules: ingest rate ÷ the JMH raw-parse rate (one thread; of up to three JMH runs, the one with the smallest
-error; a verdict whose ceiling is still over ±10% says it is uncertain) of the same kind of stream, and DCL's CPU per
+Verdict rules: ingest rate (the median of three runs) ÷ the JMH raw-parse rate (one thread; of up to three JMH runs,
+the one with the smallest error; a verdict whose ceiling is still over ±10% says it is uncertain) of the same kind of stream, and DCL's CPU per
 line (all its threads) ÷ the parse-alone CPU per line (1 s ÷ that JMH rate), both from this run; the Redis sink's rate ÷ the
 embedded sink's rate on the same stream in this run; repairs/s = drifted records settled ÷ run time, after a warm-up of
 ≥ 100,000 repairs; switch percentiles take the worse of the client-side measure and DCL's
@@ -325,6 +338,8 @@ chaos off {r.get('corpus_identical_clean')}, chaos on {r.get('corpus_identical_c
 
 Rate from the first to the last settled line (telemetry polled every 50 ms), after warm-up runs of the same kind
 (300,000 lines each) until DCL's JIT compiler threads take under 10% of its CPU in one, at most 5: {warm_runs}.
+Chaos off and chaos on are measured three times each, alternating; each row is the run with the median rate (its CPU
+and threads from that same run): chaos off {run_rates('clean')} rec/s, chaos on {run_rates('chaos')} rec/s.
 CPU per line is each process's CPU time over the run divided by the lines on the wire (a chaos stream
 sends empty lines in place of some records, so more lines than its `limit`); "÷ parse" is DCL's CPU per
 line over the JMH parse-alone CPU per line of the same kind. DCL threads: CPU seconds per thread group during the run.

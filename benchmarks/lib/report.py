@@ -303,7 +303,7 @@ minutes.
 - Command: `{r.get('command')}`
 - JDK: `{r.get('jdk')}`
 - CPU: {r.get('cpu')}
-- Load average (1/5/15 min): {r.get('load_start')} at the start, {r.get('load_end')} after the memory run. {gate}
+- Load average (1/5/15 min): {r.get('load_start')} at the start, {r.get('load_end')} at the end. {gate}
   CPU time per line (below) does not depend on how much of the machine the services got; wall-clock rates do.
 - Services run from copies of their jars with `-Xmx1g`, on free ports; DCL with `DCL_INGEST_RECONNECT_ON_END=false`.
   No JFR recording runs during a measured run: the profiles at the end come from separate, shorter runs.

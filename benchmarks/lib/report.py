@@ -324,12 +324,13 @@ minutes.
 {chr(10).join(table)}
 
 Verdict rules: ingest rate (the median of three runs) ÷ the JMH raw-parse rate (one thread; of up to three JMH runs,
-the one with the smallest error; a verdict whose ceiling is still over ±10% says it is uncertain) of the same kind of stream, and DCL's CPU per
-line (all its threads) ÷ the parse-alone CPU per line (1 s ÷ that JMH rate), both from this run; the Redis sink's rate ÷ the
-embedded sink's rate on the same stream in this run; repairs/s = drifted records settled ÷ run time, after a warm-up of
-≥ 100,000 repairs; switch percentiles take the worse of the client-side measure and DCL's
-`dcl.connector.switch.latency` timer; the heap is flat when the last live-set sample is within max(32 MB, 15%) of the
-lowest one (no growth).
+the one with the smallest error; a verdict whose ceiling is still over ±10% says it is uncertain) of the same kind of
+stream, and DCL's CPU per line (all its threads) ÷ the parse-alone CPU per line (1 s ÷ that JMH rate), both from this
+run; the simulator is not the bottleneck when its drain is faster than the ingest and it used under 0.8 of a core
+while DCL ingested; the Redis sink's rate ÷ the embedded sink's rate on the same stream in this run; repairs/s =
+drifted records settled ÷ run time, after a warm-up of ≥ 100,000 repairs; switch percentiles take the worse of the
+client-side measure and DCL's `dcl.connector.switch.latency` timer; the heap is flat when the last live-set sample is
+within max(32 MB, 15%) of the lowest one (no growth).
 
 {previous_run()}
 ## 1. Ceiling (JMH `{r.get('jmh_args')}`, one thread, the first 20,000 lines of the benchmark streams)
